@@ -1,0 +1,239 @@
+//! The published output schema (version [`SCHEMA_VERSION`]) and the one place
+//! where byte offsets become the caller's unit.
+//!
+//! Plain serde types, natively testable; the wasm façade and the CLI both
+//! serialize these. Field names and meanings are documented in the README and
+//! in `embed/annotator.d.ts`; later versions may add fields but never change or
+//! remove one without bumping [`SCHEMA_VERSION`].
+
+use crate::document::{Document, Label, Place, QuoteKind};
+use crate::span::ByteSpan;
+use serde::Serialize;
+
+/// Version of the JSON schema below.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Unit of every `start`/`end` in the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum OffsetUnit {
+    /// UTF-16 code units: JavaScript string indices (`text.slice(start, end)`).
+    #[default]
+    Utf16,
+    /// Unicode scalar values: Python `str` indices.
+    Codepoint,
+    /// UTF-8 bytes: Rust `str` indices.
+    Utf8,
+}
+
+impl OffsetUnit {
+    pub fn parse(s: &str) -> crate::Result<Self> {
+        match s {
+            "utf16" | "utf-16" => Ok(Self::Utf16),
+            "codepoint" | "codepoints" => Ok(Self::Codepoint),
+            "utf8" | "utf-8" | "byte" | "bytes" => Ok(Self::Utf8),
+            other => Err(crate::Error::InvalidOption(format!(
+                "offsets must be \"utf16\", \"codepoint\" or \"utf8\", not {other:?}"
+            ))),
+        }
+    }
+}
+
+/// Converts UTF-8 byte offsets of one text to another unit.
+///
+/// Keeps a checkpoint every [`OffsetMap::BLOCK`] bytes, so a conversion costs
+/// at most one block scan and the table is 1/64 of the text size.
+pub struct OffsetMap<'t> {
+    text: &'t [u8],
+    unit: OffsetUnit,
+    /// `checkpoints[b]` = units in all chars that start before byte `b * BLOCK`.
+    checkpoints: Vec<u32>,
+}
+
+impl<'t> OffsetMap<'t> {
+    const BLOCK: usize = 256;
+
+    pub fn new(text: &'t str, unit: OffsetUnit) -> Self {
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::new();
+        if unit != OffsetUnit::Utf8 {
+            checkpoints.reserve(bytes.len() / Self::BLOCK + 1);
+            let mut units = 0u32;
+            for chunk in bytes.chunks(Self::BLOCK) {
+                checkpoints.push(units);
+                units += chunk.iter().map(|&b| unit_weight(b, unit)).sum::<u32>();
+            }
+            checkpoints.push(units);
+        }
+        Self { text: bytes, unit, checkpoints }
+    }
+
+    /// Converts a byte offset (on a char boundary, `<= text.len()`).
+    pub fn convert(&self, byte: u32) -> u32 {
+        if self.unit == OffsetUnit::Utf8 {
+            return byte;
+        }
+        let byte = (byte as usize).min(self.text.len());
+        let block = byte / Self::BLOCK;
+        let from = block * Self::BLOCK;
+        self.checkpoints[block] + self.text[from..byte].iter().map(|&b| unit_weight(b, self.unit)).sum::<u32>()
+    }
+
+    pub fn span(&self, span: ByteSpan) -> Span {
+        Span { start: self.convert(span.start), end: self.convert(span.end) }
+    }
+}
+
+/// Units contributed by one UTF-8 byte: lead bytes count one char (and a
+/// 4-byte lead a second UTF-16 unit); continuation bytes count nothing.
+#[inline]
+fn unit_weight(b: u8, unit: OffsetUnit) -> u32 {
+    let lead = (b & 0xC0 != 0x80) as u32;
+    match unit {
+        OffsetUnit::Utf16 => lead + (b >= 0xF0) as u32,
+        _ => lead,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TextSpan<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OutMention<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub label: Label,
+    pub entity: u32,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OutEntity<'a> {
+    pub id: u32,
+    pub label: Label,
+    pub name: &'a str,
+    pub mentions: &'a [u32],
+    pub place: Option<&'a Place>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OutQuote<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub kind: QuoteKind,
+    pub speaker: Option<TextSpan<'a>>,
+    pub entity: Option<u32>,
+    pub cue: Option<TextSpan<'a>>,
+}
+
+/// The published document (schema version 1).
+#[derive(Clone, Debug, Serialize)]
+pub struct OutDocument<'a> {
+    pub schema: u32,
+    pub offsets: OffsetUnit,
+    pub text: &'a str,
+    pub sentences: Vec<Span>,
+    pub mentions: Vec<OutMention<'a>>,
+    pub entities: Vec<OutEntity<'a>>,
+    pub quotes: Vec<OutQuote<'a>>,
+}
+
+/// Builds the published view of `doc` with offsets in `unit`.
+pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
+    let map = OffsetMap::new(&doc.text, unit);
+    let text = doc.text.as_str();
+    let text_span = |s: ByteSpan| {
+        let Span { start, end } = map.span(s);
+        TextSpan { start, end, text: s.slice(text) }
+    };
+    OutDocument {
+        schema: SCHEMA_VERSION,
+        offsets: unit,
+        text,
+        sentences: doc.sentences.iter().map(|s| map.span(s.span)).collect(),
+        mentions: doc
+            .mentions
+            .iter()
+            .map(|m| {
+                let Span { start, end } = map.span(m.span);
+                OutMention { start, end, text: m.span.slice(text), label: m.label, entity: m.entity, score: round3(m.score) }
+            })
+            .collect(),
+        entities: doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| OutEntity { id: i as u32, label: e.label, name: &e.name, mentions: &e.mentions, place: e.place.as_ref() })
+            .collect(),
+        quotes: doc
+            .quotes
+            .iter()
+            .map(|q| {
+                let Span { start, end } = map.span(q.span);
+                OutQuote {
+                    start,
+                    end,
+                    text: q.span.slice(text),
+                    kind: q.kind,
+                    speaker: q.speaker.map(text_span),
+                    entity: q.entity,
+                    cue: q.cue.map(text_span),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Serializes `doc` as one line of JSON in the published schema.
+pub fn to_json(doc: &Document, unit: OffsetUnit) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string(&to_output(doc, unit)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_in_every_unit() {
+        let text = "a😀é中b";
+        for (unit, expect) in [(OffsetUnit::Utf8, [0, 1, 5, 7, 10, 11]), (OffsetUnit::Utf16, [0, 1, 3, 4, 5, 6]), (OffsetUnit::Codepoint, [0, 1, 2, 3, 4, 5])] {
+            let map = OffsetMap::new(text, unit);
+            let bytes = [0u32, 1, 5, 7, 10, 11];
+            let got: Vec<u32> = bytes.iter().map(|&b| map.convert(b)).collect();
+            assert_eq!(got, expect, "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_across_checkpoint_blocks() {
+        let text: String = "😀ab€".repeat(300);
+        let map = OffsetMap::new(&text, OffsetUnit::Utf16);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let expect = text[..byte].encode_utf16().count() as u32;
+            assert_eq!(map.convert(byte as u32), expect, "at byte {byte}");
+        }
+    }
+
+    #[test]
+    fn parse_units() {
+        assert_eq!(OffsetUnit::parse("utf16").unwrap(), OffsetUnit::Utf16);
+        assert!(OffsetUnit::parse("chars").unwrap_err().to_string().contains("utf16"));
+    }
+}

