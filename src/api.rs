@@ -168,14 +168,27 @@ pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
             .iter()
             .map(|m| {
                 let Span { start, end } = map.span(m.span);
-                OutMention { start, end, text: m.span.slice(text), label: m.label, entity: m.entity, score: round3(m.score) }
+                OutMention {
+                    start,
+                    end,
+                    text: m.span.slice(text),
+                    label: m.label,
+                    entity: m.entity,
+                    score: round3(m.score),
+                }
             })
             .collect(),
         entities: doc
             .entities
             .iter()
             .enumerate()
-            .map(|(i, e)| OutEntity { id: i as u32, label: e.label, name: &e.name, mentions: &e.mentions, place: e.place.as_ref() })
+            .map(|(i, e)| OutEntity {
+                id: i as u32,
+                label: e.label,
+                name: &e.name,
+                mentions: &e.mentions,
+                place: e.place.as_ref(),
+            })
             .collect(),
         quotes: doc
             .quotes
@@ -213,7 +226,11 @@ mod tests {
     #[test]
     fn offsets_in_every_unit() {
         let text = "a😀é中b";
-        for (unit, expect) in [(OffsetUnit::Utf8, [0, 1, 5, 7, 10, 11]), (OffsetUnit::Utf16, [0, 1, 3, 4, 5, 6]), (OffsetUnit::Codepoint, [0, 1, 2, 3, 4, 5])] {
+        for (unit, expect) in [
+            (OffsetUnit::Utf8, [0, 1, 5, 7, 10, 11]),
+            (OffsetUnit::Utf16, [0, 1, 3, 4, 5, 6]),
+            (OffsetUnit::Codepoint, [0, 1, 2, 3, 4, 5]),
+        ] {
             let map = OffsetMap::new(text, unit);
             let bytes = [0u32, 1, 5, 7, 10, 11];
             let got: Vec<u32> = bytes.iter().map(|&b| map.convert(b)).collect();

@@ -15,10 +15,10 @@ pub enum AbbrevKind {
 }
 
 const PREFIXES: &[&str] = &[
-    "adm", "amb", "apr", "aug", "brig", "capt", "cmdr", "col", "cpl", "dec", "det", "dr", "feb",
-    "fr", "gen", "gens", "gov", "hon", "insp", "jan", "jul", "jun", "lieut", "lt", "maj", "mar",
-    "messrs", "mme", "mlle", "mr", "mrs", "ms", "msgr", "mt", "nov", "oct", "pres", "prof", "pvt",
-    "rep", "reps", "rev", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "ste", "supt",
+    "adm", "amb", "apr", "aug", "brig", "capt", "cmdr", "col", "cpl", "dec", "det", "dr", "feb", "fr", "gen", "gens",
+    "gov", "hon", "insp", "jan", "jul", "jun", "lieut", "lt", "maj", "mar", "messrs", "mme", "mlle", "mr", "mrs", "ms",
+    "msgr", "mt", "nov", "oct", "pres", "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sep", "sept", "sgt", "sr",
+    "st", "ste", "supt",
 ];
 
 /// Prefixes of a number ("No. 5", "Art. 3", "pp. 10"): abbreviations only before digits.
@@ -28,11 +28,10 @@ const NUMBER_PREFIXES: &[&str] = &["art", "fig", "no", "nos", "op", "pp", "vol"]
 const LOWERCASE: &[&str] = &["approx", "cf", "est", "etc", "v", "vs"];
 
 const TERMINALS: &[&str] = &[
-    "ala", "approx", "ariz", "ark", "assn", "ave", "blvd", "bros", "calif", "cf", "co", "colo",
-    "conn", "corp", "del", "dept", "est", "etc", "fla", "ga", "govt", "ill", "inc", "ind", "intl",
-    "jr", "kan", "kans", "ky", "la", "llc", "ltd", "mass", "md", "mich", "minn", "miss", "mo",
-    "mont", "neb", "nev", "okla", "ore", "pa", "plc", "rd", "tenn", "tex", "univ", "v", "va", "vs",
-    "vt", "wash", "wis", "wyo",
+    "ala", "approx", "ariz", "ark", "assn", "ave", "blvd", "bros", "calif", "cf", "co", "colo", "conn", "corp", "del",
+    "dept", "est", "etc", "fla", "ga", "govt", "ill", "inc", "ind", "intl", "jr", "kan", "kans", "ky", "la", "llc",
+    "ltd", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "plc", "rd", "tenn",
+    "tex", "univ", "v", "va", "vs", "vt", "wash", "wis", "wyo",
 ];
 
 /// Classifies `word` (without its period), given the first non-space
@@ -81,11 +80,66 @@ pub fn classify(word: &str, next: Option<char>) -> Option<AbbrevKind> {
 }
 
 const STARTERS: &[&str] = &[
-    "a", "according", "after", "also", "although", "an", "and", "as", "at", "because", "before",
-    "but", "by", "for", "he", "her", "his", "how", "however", "i", "if", "in", "it", "its",
-    "last", "meanwhile", "mr", "mrs", "ms", "my", "no", "not", "on", "one", "our", "she", "since",
-    "so", "some", "that", "the", "their", "there", "these", "they", "this", "those", "though",
-    "to", "under", "we", "what", "when", "where", "while", "who", "why", "with", "yet", "you",
+    "a",
+    "according",
+    "after",
+    "also",
+    "although",
+    "an",
+    "and",
+    "as",
+    "at",
+    "because",
+    "before",
+    "but",
+    "by",
+    "for",
+    "he",
+    "her",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "last",
+    "meanwhile",
+    "mr",
+    "mrs",
+    "ms",
+    "my",
+    "no",
+    "not",
+    "on",
+    "one",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "to",
+    "under",
+    "we",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
 ];
 
 /// Words that start sentences and are rarely part of a name: after a

@@ -72,9 +72,27 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Quotation marks of any style (the quotes stage decides which open and close).
 #[inline]
 pub fn is_quote_mark(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2018}'
-        | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}'
-        | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}' | '\u{FF02}')
+    matches!(
+        c,
+        '"' | '\''
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201A}'
+            | '\u{201B}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{300C}'
+            | '\u{300D}'
+            | '\u{300E}'
+            | '\u{300F}'
+            | '\u{FF02}'
+    )
 }
 
 /// Dashes that separate clauses (em, en, horizontal bar, figure dash).
@@ -92,7 +110,19 @@ pub fn is_hyphen(c: char) -> bool {
 /// Sentence-final punctuation, including full-width and Arabic forms.
 #[inline]
 pub fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{061F}' | '\u{06D4}' | '\u{203C}' | '\u{2047}'..='\u{2049}')
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '\u{2026}'
+            | '\u{3002}'
+            | '\u{FF01}'
+            | '\u{FF1F}'
+            | '\u{061F}'
+            | '\u{06D4}'
+            | '\u{203C}'
+            | '\u{2047}'..='\u{2049}'
+    )
 }
 
 /// Pictographic symbols (emoji and friends): kept as one token per grapheme.

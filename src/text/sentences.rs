@@ -139,14 +139,18 @@ mod tests {
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
-        assert_eq!(sents("“We will win.” He smiled. (It was late.) Then"), [
-            "“We will win.”", "He smiled.", "(It was late.)", "Then"
-        ]);
+        assert_eq!(
+            sents("“We will win.” He smiled. (It was late.) Then"),
+            ["“We will win.”", "He smiled.", "(It was late.)", "Then"]
+        );
     }
 
     #[test]
     fn abbreviations_do_not_split_unless_a_sentence_clearly_starts() {
-        assert_eq!(sents("Dr. Smith met Gen. J. Doe at 9 a.m. Friday."), ["Dr. Smith met Gen. J. Doe at 9 a.m. Friday."]);
+        assert_eq!(
+            sents("Dr. Smith met Gen. J. Doe at 9 a.m. Friday."),
+            ["Dr. Smith met Gen. J. Doe at 9 a.m. Friday."]
+        );
         assert_eq!(sents("She moved to the U.S. The talks failed."), ["She moved to the U.S.", "The talks failed."]);
         assert_eq!(sents("the U.S. Senate voted."), ["the U.S. Senate voted."]);
         assert_eq!(sents("Apples, pears, etc. But not plums."), ["Apples, pears, etc.", "But not plums."]);
@@ -159,10 +163,14 @@ mod tests {
 
     #[test]
     fn headlines_and_datelines_end_at_line_breaks() {
-        assert_eq!(sents("Putin Meets Envoy\nMOSCOW (AP) — Talks began.\nthey continued"), [
-            "Putin Meets Envoy", "MOSCOW (AP) — Talks began.", "they continued"
-        ]);
-        assert_eq!(sents("a line that was\nwrapped by an email client."), ["a line that was\nwrapped by an email client."]);
+        assert_eq!(
+            sents("Putin Meets Envoy\nMOSCOW (AP) — Talks began.\nthey continued"),
+            ["Putin Meets Envoy", "MOSCOW (AP) — Talks began.", "they continued"]
+        );
+        assert_eq!(
+            sents("a line that was\nwrapped by an email client."),
+            ["a line that was\nwrapped by an email client."]
+        );
     }
 
     #[test]

@@ -198,7 +198,11 @@ impl<'t> Lexer<'t> {
                 break;
             }
             let joins = match c {
-                '.' => p.is_alphanumeric() && n.is_alphanumeric() && (p.is_ascii_digit() == n.is_ascii_digit() || !all_digits),
+                '.' => {
+                    p.is_alphanumeric()
+                        && n.is_alphanumeric()
+                        && (p.is_ascii_digit() == n.is_ascii_digit() || !all_digits)
+                }
                 ',' | ':' | '/' => p.is_ascii_digit() && n.is_ascii_digit(),
                 '-' => p.is_ascii_digit() && n.is_ascii_digit() && all_digits,
                 '&' => p.is_uppercase() && n.is_uppercase(),
@@ -231,10 +235,13 @@ impl<'t> Lexer<'t> {
     /// URL (`http://…`, `https://…`, `www.…`) or e-mail address at `start`.
     fn url_or_email(&self, start: usize) -> Option<(usize, TokenKind)> {
         let rest = &self.text[start..];
-        let lower_prefix = |p: &str| rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        let lower_prefix =
+            |p: &str| rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         let is_url = lower_prefix("http://") || lower_prefix("https://") || (lower_prefix("www.") && rest.len() > 5);
         // Candidate: the run of non-space characters.
-        let run_len = rest.find(|c: char| is_space(c) || is_quote_mark(c) && c != '\'' || c == '<' || c == '>').unwrap_or(rest.len());
+        let run_len = rest
+            .find(|c: char| is_space(c) || is_quote_mark(c) && c != '\'' || c == '<' || c == '>')
+            .unwrap_or(rest.len());
         let run = &rest[..run_len];
         if is_url {
             let len = trim_trailing(run);
@@ -249,7 +256,10 @@ impl<'t> Lexer<'t> {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
-            && domain.rsplit('.').next().is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
         (local_ok && domain_ok).then_some((start + at + 1 + domain_len, TokenKind::Email))
     }
 
@@ -317,7 +327,8 @@ impl<'t> Lexer<'t> {
             };
             return (self.extend(end), TokenKind::Symbol);
         }
-        if is_pictographic(c) || (c.is_ascii_digit() || c == '#' || c == '*') && self.char_at(after) == Some('\u{FE0F}') {
+        if is_pictographic(c) || (c.is_ascii_digit() || c == '#' || c == '*') && self.char_at(after) == Some('\u{FE0F}')
+        {
             // Emoji, keycaps and ZWJ sequences stay whole.
             let mut end = self.extend(after);
             while text[..end].ends_with('\u{200D}') {
@@ -397,7 +408,11 @@ fn push_split(text: &str, tok: Token, out: &mut Vec<Token>) {
             if split > 0 && split < s.len() {
                 let mid = tok.span.start as usize + split;
                 out.push(Token { span: ByteSpan::new(tok.span.start as usize, mid), ..tok });
-                out.push(Token { span: ByteSpan::new(mid, tok.span.end as usize), kind: TokenKind::Word, gap: Gap::None });
+                out.push(Token {
+                    span: ByteSpan::new(mid, tok.span.end as usize),
+                    kind: TokenKind::Word,
+                    gap: Gap::None,
+                });
                 return;
             }
         }
@@ -438,9 +453,10 @@ mod tests {
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(toks("Dr. Smith met U.S. officials at 9 a.m. on Jan. 5."), [
-            "Dr.", "Smith", "met", "U.S.", "officials", "at", "9", "a.m.", "on", "Jan.", "5", "."
-        ]);
+        assert_eq!(
+            toks("Dr. Smith met U.S. officials at 9 a.m. on Jan. 5."),
+            ["Dr.", "Smith", "met", "U.S.", "officials", "at", "9", "a.m.", "on", "Jan.", "5", "."]
+        );
         assert_eq!(toks("J. Edgar Hoover"), ["J.", "Edgar", "Hoover"]);
         assert_eq!(toks("Acme Inc. said"), ["Acme", "Inc.", "said"]);
         assert_eq!(toks("He left."), ["He", "left", "."]);
@@ -466,9 +482,10 @@ mod tests {
 
     #[test]
     fn numbers_and_dates() {
-        assert_eq!(toks("1,000.50 at 10:30 on 1996-08-30, 3/4 and 5.6%"), [
-            "1,000.50", "at", "10:30", "on", "1996-08-30", ",", "3/4", "and", "5.6", "%"
-        ]);
+        assert_eq!(
+            toks("1,000.50 at 10:30 on 1996-08-30, 3/4 and 5.6%"),
+            ["1,000.50", "at", "10:30", "on", "1996-08-30", ",", "3/4", "and", "5.6", "%"]
+        );
         assert_eq!(toks("the '90s and ’80s"), ["the", "'90s", "and", "’80s"]);
         assert_eq!(toks("a 37-run lead"), ["a", "37", "-", "run", "lead"]);
         assert_eq!(tokenize("1,000")[0].kind, TokenKind::Number);
@@ -476,9 +493,21 @@ mod tests {
 
     #[test]
     fn urls_and_emails() {
-        assert_eq!(toks("See https://example.com/a_(b)?q=1. Or www.voanews.com, or mail press@state.gov."), [
-            "See", "https://example.com/a_(b)?q=1", ".", "Or", "www.voanews.com", ",", "or", "mail", "press@state.gov", "."
-        ]);
+        assert_eq!(
+            toks("See https://example.com/a_(b)?q=1. Or www.voanews.com, or mail press@state.gov."),
+            [
+                "See",
+                "https://example.com/a_(b)?q=1",
+                ".",
+                "Or",
+                "www.voanews.com",
+                ",",
+                "or",
+                "mail",
+                "press@state.gov",
+                "."
+            ]
+        );
         assert_eq!(tokenize("x@y.org")[0].kind, TokenKind::Email);
         assert_eq!(toks("(see http://a.bc/d)"), ["(", "see", "http://a.bc/d", ")"]);
         assert_eq!(toks("user@localhost"), ["user", "@", "localhost"]);
@@ -486,9 +515,10 @@ mod tests {
 
     #[test]
     fn quotes_dashes_ellipses() {
-        assert_eq!(toks("“We will win,” he said — and… then...\"No!?\""), [
-            "“", "We", "will", "win", ",", "”", "he", "said", "—", "and", "…", "then", "...", "\"", "No", "!?", "\""
-        ]);
+        assert_eq!(
+            toks("“We will win,” he said — and… then...\"No!?\""),
+            ["“", "We", "will", "win", ",", "”", "he", "said", "—", "and", "…", "then", "...", "\"", "No", "!?", "\""]
+        );
         assert_eq!(toks("wait--what"), ["wait", "--", "what"]);
         assert_eq!(toks("«Oui» ‘yes’"), ["«", "Oui", "»", "‘", "yes", "’"]);
     }
@@ -498,10 +528,20 @@ mod tests {
         let text = "Headline here\nFirst line.\r\n\r\nNew para\u{00A0}x\tz";
         let t = tokenize(text);
         let gaps: Vec<_> = t.iter().map(|t| (t.text(text), t.gap)).collect();
-        assert_eq!(gaps, [
-            ("Headline", Gap::None), ("here", Gap::Space), ("First", Gap::Line), ("line", Gap::Space),
-            (".", Gap::None), ("New", Gap::Paragraph), ("para", Gap::Space), ("x", Gap::Space), ("z", Gap::Space),
-        ]);
+        assert_eq!(
+            gaps,
+            [
+                ("Headline", Gap::None),
+                ("here", Gap::Space),
+                ("First", Gap::Line),
+                ("line", Gap::Space),
+                (".", Gap::None),
+                ("New", Gap::Paragraph),
+                ("para", Gap::Space),
+                ("x", Gap::Space),
+                ("z", Gap::Space),
+            ]
+        );
     }
 
     #[test]

@@ -101,19 +101,20 @@ fn run_files(annotator: &Annotator, args: &Args) -> io::Result<bool> {
             let mut s = String::new();
             io::Read::read_to_string(&mut io::stdin(), &mut s).map(|_| s)
         } else {
-            std::fs::read(path).and_then(|bytes| String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8")))
+            std::fs::read(path).and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
+            })
         };
-        let line = text
-            .map_err(|e| e.to_string())
-            .and_then(|t| annotator.annotate(&t).map_err(|e| e.to_string()))
-            .map(|doc| {
+        let line = text.map_err(|e| e.to_string()).and_then(|t| annotator.annotate(&t).map_err(|e| e.to_string())).map(
+            |doc| {
                 let id = many.then(|| serde_json::Value::String(name.clone()));
                 if args.pretty && !many {
                     serde_json::to_string_pretty(&api::to_output(&doc, unit)).unwrap_or_default()
                 } else {
                     with_id(id.as_ref(), &api::to_json(&doc, unit))
                 }
-            });
+            },
+        );
         match line {
             Ok(json) => writeln!(out, "{json}")?,
             Err(e) => {

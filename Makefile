@@ -1,0 +1,28 @@
+# article-annotator — see README.md. Every target installs what it needs first
+# (scripts/setup.sh is idempotent and quick once everything is there).
+
+SHELL := bash
+PORT ?= 8080
+CRATE := article_annotator
+WASM_OUT := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+
+.PHONY: setup wasm serve test bench eval model
+.DEFAULT_GOAL := serve
+
+setup:
+	@scripts/setup.sh
+
+# Release wasm build → pkg/ (ES module for browsers and Node), optimized with wasm-opt.
+wasm: setup
+	cargo build --release --target wasm32-unknown-unknown --lib
+	wasm-bindgen --target web --out-dir pkg $(WASM_OUT)
+	node_modules/.bin/wasm-opt -O3 pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
+
+# Builds everything and serves the page on http://127.0.0.1:$(PORT)/www/
+serve: wasm
+	@echo "serving http://127.0.0.1:$(PORT)/www/  (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1
+
+# Every test: fmt, clippy (native + wasm32), native tests, wasm tests, browser end-to-end.
+test: setup
+	scripts/test.sh
