@@ -1,0 +1,455 @@
+// The demo page: paste, annotate (in a worker), highlight, list, export.
+// Everything the user pastes is rendered as text nodes only (never innerHTML).
+
+import { createAnnotator, createWorkerAnnotator } from "../embed/annotator.js";
+
+const LABELS = [
+  { id: "PER", name: "Person", plural: "People" },
+  { id: "ORG", name: "Organisation", plural: "Organisations" },
+  { id: "LOC", name: "Place", plural: "Places" },
+  { id: "MISC", name: "Other", plural: "Other names" },
+];
+const QUOTE_LAYER = "QUOTE";
+const HIGHLIGHT_QUOTES = "aa-quote";
+const HIGHLIGHT_FLASH = "aa-flash";
+const DEBOUNCE_MS = 350;
+
+const SAMPLE = {
+  url: new URL("sample/new-zealand.txt", import.meta.url),
+  title: "New Zealand",
+  href: "https://en.wikipedia.org/wiki/New_Zealand",
+  licence: "CC BY-SA 3.0",
+  licenceHref: "https://creativecommons.org/licenses/by-sa/3.0/",
+};
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+};
+
+const ui = {
+  text: $("text"),
+  annotate: $("annotate"),
+  live: $("live"),
+  status: $("status"),
+  stats: $("stats"),
+  legend: $("legend"),
+  output: $("output"),
+  entities: $("entities"),
+  entityCount: $("entity-count"),
+  quotes: $("quotes"),
+  quoteCount: $("quote-count"),
+  download: $("export-download"),
+  copy: $("export-copy"),
+  version: $("version"),
+};
+
+const state = {
+  annotator: null,
+  doc: null,
+  hidden: new Set(),
+  seq: 0, // id of the latest request; older answers are dropped
+  textNodes: [], // [{start, node}] in text order, to map offsets to DOM positions
+  marks: [], // mention index -> <mark> (or undefined if not drawn)
+  quoteRanges: [],
+};
+
+function setStatus(message, kind = "info") {
+  ui.status.textContent = message;
+  ui.status.dataset.kind = kind;
+}
+
+const fmt = new Intl.NumberFormat("en");
+const plural = (n, one, many = `${one}s`) => `${fmt.format(n)} ${n === 1 ? one : many}`;
+const wordCount = (s) => (s.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).length;
+
+// ---------------------------------------------------------------- annotate
+
+async function annotateNow() {
+  const text = ui.text.value;
+  const seq = ++state.seq;
+  if (!state.annotator) return;
+  setStatus("Annotating…", "busy");
+  ui.annotate.setAttribute("aria-busy", "true");
+  const t0 = performance.now();
+  let doc;
+  try {
+    doc = await state.annotator.annotate(text);
+  } catch (e) {
+    if (seq !== state.seq) return;
+    ui.annotate.removeAttribute("aria-busy");
+    setStatus(e.message, "error");
+    return;
+  }
+  if (seq !== state.seq) return; // a newer request is on its way
+  ui.annotate.removeAttribute("aria-busy");
+  const ms = performance.now() - t0;
+  render(doc);
+  setStatus(`Annotated ${plural(text.length, "character")} in ${fmt.format(Math.round(ms))} ms.`, "ok");
+}
+
+let timer = 0;
+function scheduleAnnotate() {
+  clearTimeout(timer);
+  if (!ui.live.checked) return;
+  timer = setTimeout(annotateNow, DEBOUNCE_MS);
+}
+
+// ---------------------------------------------------------------- render
+
+function render(doc) {
+  state.doc = doc;
+  document.body.dataset.annotated = "true";
+  renderText(doc);
+  renderLegend(doc);
+  renderEntities(doc);
+  renderQuotes(doc);
+  applyVisibility();
+  const paragraphs = doc.text.split(/\n\s*\n/).filter((p) => p.trim()).length;
+  ui.stats.textContent = [
+    plural(paragraphs, "paragraph"),
+    plural(doc.sentences.length, "sentence"),
+    plural(doc.mentions.length, "mention"),
+    plural(doc.quotes.length, "quote"),
+  ].join(" · ");
+  ui.download.disabled = false;
+  ui.copy.disabled = false;
+}
+
+/** Draws the text with one <mark> per mention; quotes are a separate highlight layer. */
+function renderText(doc) {
+  const { text, mentions, entities } = doc;
+  const frag = document.createDocumentFragment();
+  state.textNodes = [];
+  state.marks = [];
+  let pos = 0;
+  const addText = (parent, start, end) => {
+    if (end <= start) return;
+    const node = document.createTextNode(text.slice(start, end));
+    state.textNodes.push({ start, node });
+    parent.append(node);
+  };
+  mentions.forEach((m, i) => {
+    if (m.start < pos || m.end <= m.start || m.end > text.length) return; // overlapping or empty: not drawn
+    addText(frag, pos, m.start);
+    const entity = entities[m.entity];
+    const mark = el("mark", {
+      class: "m",
+      title: `${labelName(m.label)}: ${entity ? entity.name : m.text} (score ${m.score})`,
+      dataset: { label: m.label, entity: String(m.entity), mention: String(i) },
+    });
+    addText(mark, m.start, m.end);
+    frag.append(mark);
+    state.marks[i] = mark;
+    pos = m.end;
+  });
+  addText(frag, pos, text.length);
+  if (text.length === 0) frag.append(el("span", { class: "empty" }, "Nothing to annotate yet: paste an article above."));
+  ui.output.replaceChildren(frag);
+  drawQuoteLayer(doc);
+}
+
+/** DOM position of a UTF-16 offset into the rendered text. */
+function domPoint(offset) {
+  const nodes = state.textNodes;
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (nodes[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const n = nodes[lo];
+  return n ? { node: n.node, offset: Math.min(offset - n.start, n.node.length) } : null;
+}
+
+function rangeOf(start, end) {
+  const a = domPoint(start);
+  const b = domPoint(end);
+  if (!a || !b) return null;
+  const r = document.createRange();
+  r.setStart(a.node, a.offset);
+  r.setEnd(b.node, b.offset);
+  return r;
+}
+
+function drawQuoteLayer(doc) {
+  state.quoteRanges = doc.quotes.map((q) => rangeOf(q.start, q.end));
+  if (!("highlights" in CSS)) return; // quotes still listed in the panel
+  CSS.highlights.set(HIGHLIGHT_QUOTES, new Highlight(...state.quoteRanges.filter(Boolean)));
+}
+
+function labelName(id) {
+  return LABELS.find((l) => l.id === id)?.name ?? id;
+}
+
+function renderLegend(doc) {
+  const counts = Object.fromEntries(LABELS.map((l) => [l.id, 0]));
+  doc.mentions.forEach((m, i) => {
+    if (state.marks[i]) counts[m.label] = (counts[m.label] ?? 0) + 1;
+  });
+  const chip = (id, name, count, extraClass) =>
+    el(
+      "button",
+      {
+        type: "button",
+        class: `chip ${extraClass}`,
+        "aria-pressed": String(!state.hidden.has(id)),
+        dataset: { label: id },
+        title: `Show or hide ${name.toLowerCase()} highlights`,
+        onclick: () => toggleLabel(id),
+      },
+      el("span", { class: "swatch", "aria-hidden": "true" }),
+      el("span", { class: "chip-name" }, name),
+      el("span", { class: "chip-count" }, fmt.format(count)),
+    );
+  ui.legend.replaceChildren(
+    ...LABELS.map((l) => chip(l.id, l.name, counts[l.id], `l-${l.id}`)),
+    chip(QUOTE_LAYER, "Quotes", doc.quotes.length, "l-QUOTE"),
+  );
+}
+
+function toggleLabel(id) {
+  if (state.hidden.has(id)) state.hidden.delete(id);
+  else state.hidden.add(id);
+  for (const b of ui.legend.querySelectorAll("button.chip")) {
+    b.setAttribute("aria-pressed", String(!state.hidden.has(b.dataset.label)));
+  }
+  applyVisibility();
+}
+
+function applyVisibility() {
+  for (const l of LABELS) ui.output.classList.toggle(`hide-${l.id}`, state.hidden.has(l.id));
+  ui.output.classList.toggle(`hide-${QUOTE_LAYER}`, state.hidden.has(QUOTE_LAYER));
+  if ("highlights" in CSS && state.doc) {
+    if (state.hidden.has(QUOTE_LAYER)) CSS.highlights.delete(HIGHLIGHT_QUOTES);
+    else CSS.highlights.set(HIGHLIGHT_QUOTES, new Highlight(...state.quoteRanges.filter(Boolean)));
+  }
+}
+
+function renderEntities(doc) {
+  ui.entityCount.textContent = fmt.format(doc.entities.length);
+  if (doc.entities.length === 0) {
+    ui.entities.replaceChildren(el("p", { class: "none" }, "No names found in this text."));
+    return;
+  }
+  const groups = LABELS.map((l) => ({
+    label: l,
+    items: doc.entities.filter((e) => e.label === l.id).sort((a, b) => b.mentions.length - a.mentions.length || a.id - b.id),
+  })).filter((g) => g.items.length > 0);
+  ui.entities.replaceChildren(
+    ...groups.map((g) =>
+      el(
+        "details",
+        { class: `group l-${g.label.id}`, open: "" },
+        el("summary", {}, el("span", { class: "swatch", "aria-hidden": "true" }), `${g.label.plural} `, el("span", { class: "badge" }, g.items.length)),
+        el(
+          "ul",
+          { class: "items" },
+          ...g.items.map((e) =>
+            el(
+              "li",
+              {},
+              el(
+                "button",
+                {
+                  type: "button",
+                  class: "item",
+                  dataset: { entity: String(e.id) },
+                  title: `Show the ${plural(e.mentions.length, "mention")} of ${e.name}`,
+                  onclick: () => showEntity(e),
+                },
+                el("span", { class: "item-name" }, e.name),
+                e.place ? el("span", { class: "item-meta" }, [e.place.kind, e.place.country].filter(Boolean).join(", ")) : "",
+                el("span", { class: "badge" }, `×${e.mentions.length}`),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Scrolls to an entity's first mention and flashes all of them. */
+function showEntity(entity) {
+  if (state.hidden.has(entity.label)) toggleLabel(entity.label);
+  const marks = entity.mentions.map((i) => state.marks[i]).filter(Boolean);
+  if (marks.length === 0) return;
+  marks[0].scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+  for (const m of marks) {
+    m.classList.remove("flash");
+    void m.offsetWidth; // restart the animation
+    m.classList.add("flash");
+  }
+  setStatus(`${entity.name}: ${plural(marks.length, "mention")}.`, "ok");
+}
+
+function speakerKey(doc, q) {
+  if (q.entity !== null && doc.entities[q.entity]) return { key: `e${q.entity}`, name: doc.entities[q.entity].name };
+  if (q.speaker) return { key: `s${q.speaker.text.toLowerCase()}`, name: q.speaker.text };
+  return { key: "none", name: "Unattributed" };
+}
+
+function renderQuotes(doc) {
+  ui.quoteCount.textContent = fmt.format(doc.quotes.length);
+  if (doc.quotes.length === 0) {
+    ui.quotes.replaceChildren(el("p", { class: "none" }, "No quotes found in this text."));
+    return;
+  }
+  const bySpeaker = new Map();
+  doc.quotes.forEach((q, i) => {
+    const { key, name } = speakerKey(doc, q);
+    if (!bySpeaker.has(key)) bySpeaker.set(key, { name, quotes: [], words: 0 });
+    const g = bySpeaker.get(key);
+    g.quotes.push(i);
+    g.words += wordCount(q.text);
+  });
+  const groups = [...bySpeaker.values()].sort((a, b) => b.quotes.length - a.quotes.length || b.words - a.words);
+  ui.quotes.replaceChildren(
+    ...groups.map((g) =>
+      el(
+        "details",
+        { class: "group speaker", open: "" },
+        el("summary", {}, el("span", { class: "speaker-name" }, g.name), " ", el("span", { class: "meta" }, `${plural(g.quotes.length, "quote")}, ${plural(g.words, "word")}`)),
+        el(
+          "ul",
+          { class: "items" },
+          ...g.quotes.map((i) => {
+            const q = doc.quotes[i];
+            return el(
+              "li",
+              {},
+              el(
+                "button",
+                { type: "button", class: "item quote", dataset: { quote: String(i) }, onclick: () => showQuote(i) },
+                el("span", { class: `kind kind-${q.kind}` }, q.kind),
+                el("span", { class: "quote-text" }, q.text.length > 160 ? `${q.text.slice(0, 157)}…` : q.text),
+              ),
+            );
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function showQuote(i) {
+  const range = state.quoteRanges[i];
+  if (!range) return;
+  if (state.hidden.has(QUOTE_LAYER)) toggleLabel(QUOTE_LAYER);
+  const start = range.startContainer.parentElement;
+  start?.scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+  if ("highlights" in CSS) {
+    CSS.highlights.set(HIGHLIGHT_FLASH, new Highlight(range));
+    setTimeout(() => CSS.highlights.delete(HIGHLIGHT_FLASH), 1600);
+  }
+}
+
+const prefersReducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+// ---------------------------------------------------------------- export
+
+function exportJson() {
+  return JSON.stringify(state.doc, null, 2);
+}
+
+function download() {
+  if (!state.doc) return;
+  const blob = new Blob([exportJson()], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = el("a", { href: url, download: "annotations.json" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setStatus("Downloaded annotations.json.", "ok");
+}
+
+async function copy() {
+  if (!state.doc) return;
+  const json = exportJson();
+  try {
+    await navigator.clipboard.writeText(json);
+  } catch {
+    // Clipboard API refused (permissions, insecure context): fall back to a selection copy.
+    const ta = el("textarea", { class: "visually-hidden", "aria-hidden": "true" });
+    ta.value = json;
+    document.body.append(ta);
+    ta.select();
+    const ok = document.execCommand("copy");
+    ta.remove();
+    if (!ok) {
+      setStatus("Could not copy: the browser refused clipboard access. Use Download JSON.", "error");
+      return;
+    }
+  }
+  setStatus(`Copied ${plural(json.length, "character")} of JSON.`, "ok");
+}
+
+// ---------------------------------------------------------------- start
+
+async function loadSample() {
+  const res = await fetch(SAMPLE.url);
+  if (!res.ok) throw new Error(`sample: HTTP ${res.status}`);
+  ui.text.value = await res.text();
+  const credit = $("sample-credit");
+  credit.replaceChildren(
+    "Sample: excerpt of ",
+    el("a", { href: SAMPLE.href, rel: "noopener" }, `“${SAMPLE.title}”`),
+    ", Wikipedia contributors, ",
+    el("a", { href: SAMPLE.licenceHref, rel: "noopener license" }, SAMPLE.licence),
+    ".",
+  );
+}
+
+async function start() {
+  ui.annotate.addEventListener("click", () => {
+    clearTimeout(timer);
+    annotateNow();
+  });
+  ui.text.addEventListener("input", scheduleAnnotate);
+  ui.text.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      clearTimeout(timer);
+      annotateNow();
+    }
+  });
+  ui.live.addEventListener("change", scheduleAnnotate);
+  ui.download.addEventListener("click", download);
+  ui.copy.addEventListener("click", copy);
+  $("load-sample").addEventListener("click", async () => {
+    await loadSample();
+    annotateNow();
+  });
+  $("clear").addEventListener("click", () => {
+    ui.text.value = "";
+    ui.text.focus();
+    annotateNow();
+  });
+
+  setStatus("Loading the annotator…", "busy");
+  const [annotator] = await Promise.all([
+    createWorkerAnnotator().catch((e) => {
+      console.warn(`worker unavailable (${e.message}); annotating on the main thread`);
+      return createAnnotator();
+    }),
+    loadSample().catch((e) => setStatus(`Could not load the sample: ${e.message}`, "error")),
+  ]);
+  state.annotator = annotator;
+  ui.version.textContent = `v${annotator.version}`;
+  $("limit").textContent = `${fmt.format(annotator.maxTextBytes / 2 ** 20)} MB`;
+  document.body.dataset.ready = "true";
+  await annotateNow();
+}
+
+start().catch((e) => setStatus(`The annotator could not start: ${e.message}`, "error"));
