@@ -16,4 +16,17 @@ cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 step "native unit, integration and doc tests"
 cargo test --workspace
 
+step "release wasm build → pkg/ (make wasm)"
+make --no-print-directory wasm
+
+step "wasm-bindgen tests (Node and headless Chromium)"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+  cargo test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
+
+step "JS API tests (Node, embed/annotator.js)"
+node --test tests/js/
+
+step "end-to-end tests of the page (Playwright, headless Chromium)"
+node --test tests/e2e/
+
 echo "all test steps passed" >&2

@@ -24,7 +24,7 @@ pub mod span;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use document::{Document, Entity, Label, Mention, Place, Quote, QuoteKind};
 pub use error::{Error, Result};

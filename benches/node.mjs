@@ -1,0 +1,62 @@
+// Throughput of the wasm build in Node (embed/annotator.js) and of compromise
+// (npm) on the same corpus in the same process, plus the wasm file size.
+// `node benches/node.mjs` (needs `make wasm`). Figures, not pass/fail.
+import { readdir, readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import nlp from "compromise";
+import { createAnnotator } from "../embed/annotator.js";
+
+const dir = new URL("./corpus/", import.meta.url);
+const names = (await readdir(dir)).filter((n) => n.endsWith(".txt")).sort();
+const texts = await Promise.all(names.map((n) => readFile(new URL(n, dir), "utf8")));
+const chars = texts.reduce((n, t) => n + [...t].length, 0);
+
+/** Runs `fn` over the corpus for at least `ms` (and 3 passes); returns ms per pass. */
+function measure(fn, ms = 3000) {
+  fn(); // warm-up
+  let passes = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms || passes < 3) {
+    fn();
+    passes++;
+  }
+  return { perPass: (performance.now() - t0) / passes, passes };
+}
+const rate = (perPass) => chars / (perPass / 1000);
+const mcs = (r) => `${(r / 1e6).toFixed(2)} M chars/s`;
+
+const wasmBytes = await readFile(new URL("../pkg/article_annotator_bg.wasm", import.meta.url));
+console.log(
+  `wasm size: ${wasmBytes.length.toLocaleString("en")} bytes raw, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en")} bytes gzipped (-9)`,
+);
+
+const t0 = performance.now();
+const annotator = await createAnnotator();
+const load = performance.now() - t0;
+let found = 0;
+const ours = measure(() => {
+  found = 0;
+  for (const t of texts) {
+    const d = annotator.annotate(t);
+    found += d.mentions.length + d.quotes.length;
+  }
+});
+console.log(
+  `wasm in Node ${process.versions.node}: ${texts.length} files, ${chars.toLocaleString("en")} chars; load ${load.toFixed(1)} ms; ` +
+    `${ours.perPass.toFixed(2)} ms per pass (${ours.passes} passes); ${mcs(rate(ours.perPass))}; ${found} mentions+quotes`,
+);
+
+let theirsFound = 0;
+const theirs = measure(() => {
+  theirsFound = 0;
+  for (const t of texts) {
+    const doc = nlp(t);
+    theirsFound +=
+      doc.people().json().length + doc.places().json().length + doc.organizations().json().length + doc.quotations().json().length;
+  }
+});
+console.log(
+  `compromise ${nlp.version} (people + places + organizations + quotations): ${theirs.perPass.toFixed(2)} ms per pass ` +
+    `(${theirs.passes} passes); ${mcs(rate(theirs.perPass))}; ${theirsFound} found`,
+);
+console.log(`ratio: our wasm throughput is ${(rate(ours.perPass) / rate(theirs.perPass)).toFixed(2)}× compromise's`);
