@@ -4,7 +4,7 @@
 SHELL := bash
 PORT ?= 8080
 CRATE := article_annotator
-WASM_OUT := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+WASM_OUT := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/$(CRATE).wasm
 
 .PHONY: setup wasm serve test bench eval model
 .DEFAULT_GOAL := serve
