@@ -124,35 +124,88 @@ function render(doc) {
   ui.copy.disabled = false;
 }
 
+const CHUNK = 4000; // characters per rendered block, at least
+
+/**
+ * Where to start a new block: after a line break, every CHUNK characters or
+ * more, never inside a mention. Blocks let the browser skip layout of text
+ * that is off screen (content-visibility), so a 10 MB text does not freeze it.
+ */
+function chunkBounds(text, mentions) {
+  const bounds = [];
+  let from = 0;
+  let mi = 0;
+  for (;;) {
+    const nl = text.indexOf("\n", from + CHUNK);
+    if (nl < 0) break;
+    let b = nl + 1;
+    for (;;) {
+      while (mi < mentions.length && mentions[mi].end <= b) mi++;
+      if (!(mi < mentions.length && mentions[mi].start < b)) break;
+      // b would split a mention: take the first line break after it instead.
+      const next = text.indexOf("\n", mentions[mi].end);
+      b = next < 0 ? text.length : next + 1;
+    }
+    if (b >= text.length) break;
+    bounds.push(b);
+    from = b;
+  }
+  bounds.push(Infinity);
+  return bounds;
+}
+
 /** Draws the text with one <mark> per mention; quotes are a separate highlight layer. */
 function renderText(doc) {
   const { text, mentions, entities } = doc;
   const frag = document.createDocumentFragment();
   state.textNodes = [];
   state.marks = [];
-  let pos = 0;
-  const addText = (parent, start, end) => {
-    if (end <= start) return;
+  const drawn = mentions.filter((m, i, all) => m.end > m.start && m.end <= text.length && (i === 0 || m.start >= all[i - 1].end));
+  const bounds = chunkBounds(text, drawn);
+  let bi = 0;
+  let chunk = null;
+  const newChunk = () => {
+    chunk = el("div", { class: "chunk" });
+    frag.append(chunk);
+  };
+  const advance = (pos) => {
+    while (bounds[bi] <= pos) {
+      bi++;
+      newChunk();
+    }
+  };
+  const textNode = (parent, start, end) => {
     const node = document.createTextNode(text.slice(start, end));
     state.textNodes.push({ start, node });
     parent.append(node);
   };
+  const addText = (start, end) => {
+    while (start < end) {
+      advance(start);
+      const stop = Math.min(end, bounds[bi]);
+      textNode(chunk, start, stop);
+      start = stop;
+    }
+  };
+  newChunk();
+  let pos = 0;
   mentions.forEach((m, i) => {
     if (m.start < pos || m.end <= m.start || m.end > text.length) return; // overlapping or empty: not drawn
-    addText(frag, pos, m.start);
+    addText(pos, m.start);
+    advance(m.start);
     const entity = entities[m.entity];
     const mark = el("mark", {
       class: "m",
       title: `${labelName(m.label)}: ${entity ? entity.name : m.text} (score ${m.score})`,
       dataset: { label: m.label, entity: String(m.entity), mention: String(i) },
     });
-    addText(mark, m.start, m.end);
-    frag.append(mark);
+    textNode(mark, m.start, m.end);
+    chunk.append(mark);
     state.marks[i] = mark;
     pos = m.end;
   });
-  addText(frag, pos, text.length);
-  if (text.length === 0) frag.append(el("span", { class: "empty" }, "Nothing to annotate yet: paste an article above."));
+  addText(pos, text.length);
+  if (text.length === 0) chunk.append(el("span", { class: "empty" }, "Nothing to annotate yet: paste an article above."));
   ui.output.replaceChildren(frag);
   drawQuoteLayer(doc);
 }
@@ -346,12 +399,21 @@ function showQuote(i) {
   const range = state.quoteRanges[i];
   if (!range) return;
   if (state.hidden.has(QUOTE_LAYER)) toggleLabel(QUOTE_LAYER);
-  const start = range.startContainer.parentElement;
-  start?.scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+  scrollToRange(range);
   if ("highlights" in CSS) {
     CSS.highlights.set(HIGHLIGHT_FLASH, new Highlight(range));
     setTimeout(() => CSS.highlights.delete(HIGHLIGHT_FLASH), 1600);
   }
+}
+
+/** Brings a text range to the middle of the text box and of the window. */
+function scrollToRange(range) {
+  const out = ui.output;
+  const r = range.getBoundingClientRect();
+  const o = out.getBoundingClientRect();
+  out.scrollTop += r.top - o.top - out.clientHeight / 2 + r.height / 2;
+  const r2 = range.getBoundingClientRect();
+  window.scrollBy({ top: r2.top - innerHeight / 2, behavior: prefersReducedMotion() ? "auto" : "smooth" });
 }
 
 const prefersReducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
