@@ -56,7 +56,8 @@ const state = {
   annotator: null,
   doc: null,
   hidden: new Set(),
-  seq: 0, // id of the latest request; older answers are dropped
+  busy: false, // a request is in flight
+  again: false, // the text changed meanwhile: annotate once more when it returns
   textNodes: [], // [{start, node}] in text order, to map offsets to DOM positions
   marks: [], // mention index -> <mark> (or undefined if not drawn)
   quoteRanges: [],
@@ -73,27 +74,37 @@ const wordCount = (s) => (s.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).l
 
 // ---------------------------------------------------------------- annotate
 
+/**
+ * Annotates the text box. At most one request is in flight: edits made
+ * meanwhile are coalesced into one follow-up request, so fast typing in a
+ * long text never queues up work in the worker.
+ */
 async function annotateNow() {
-  const text = ui.text.value;
-  const seq = ++state.seq;
   if (!state.annotator) return;
+  if (state.busy) {
+    state.again = true;
+    return;
+  }
+  state.busy = true;
+  state.again = false;
+  const text = ui.text.value;
   setStatus("Annotating…", "busy");
   ui.annotate.setAttribute("aria-busy", "true");
   const t0 = performance.now();
-  let doc;
   try {
-    doc = await state.annotator.annotate(text);
+    const doc = await state.annotator.annotate(text);
+    if (!state.again) {
+      render(doc);
+      const ms = performance.now() - t0;
+      setStatus(`Annotated ${plural(text.length, "character")} in ${fmt.format(Math.round(ms))} ms.`, "ok");
+    }
   } catch (e) {
-    if (seq !== state.seq) return;
+    if (!state.again) setStatus(e.message, "error");
+  } finally {
+    state.busy = false;
     ui.annotate.removeAttribute("aria-busy");
-    setStatus(e.message, "error");
-    return;
   }
-  if (seq !== state.seq) return; // a newer request is on its way
-  ui.annotate.removeAttribute("aria-busy");
-  const ms = performance.now() - t0;
-  render(doc);
-  setStatus(`Annotated ${plural(text.length, "character")} in ${fmt.format(Math.round(ms))} ms.`, "ok");
+  if (state.again) await annotateNow(); // the text changed while we worked
 }
 
 let timer = 0;
