@@ -184,10 +184,11 @@ test("entity list: clicking an entity scrolls to and flashes its mentions", TIME
   await page.click(`#entities button[data-entity="${e.id}"]`);
   const flashed = await page.$$eval("#output mark.flash", (ms) => ms.map((m) => Number(m.dataset.mention)));
   assert.deepEqual(flashed.sort((a, b) => a - b), e.mentions);
-  assert.ok(await page.$eval(`#output mark[data-mention="${e.mentions[0]}"]`, (m) => {
-    const r = m.getBoundingClientRect();
+  // Scrolling may be animated: wait until the first mention is in the window.
+  await page.waitForFunction((i) => {
+    const r = document.querySelector(`#output mark[data-mention="${i}"]`).getBoundingClientRect();
     return r.bottom > 0 && r.top < innerHeight;
-  }));
+  }, e.mentions[0]);
   assert.deepEqual(problems, []);
 });
 
@@ -336,11 +337,11 @@ test("quote list: clicking a quote brings it into view (when the build finds quo
   }
   const last = doc.quotes.length - 1;
   await page.click(`#quotes button[data-quote="${last}"]`);
-  const visible = await page.evaluate((i) => {
-    const ranges = [...CSS.highlights.get("aa-quote")];
-    const r = ranges[i].getBoundingClientRect();
-    return r.bottom > 0 && r.top < innerHeight && CSS.highlights.has("aa-flash");
+  assert.ok(await page.evaluate(() => CSS.highlights.has("aa-flash")), "the quote flashes");
+  // Scrolling may be animated: wait until the quote is in the window.
+  await page.waitForFunction((i) => {
+    const r = [...CSS.highlights.get("aa-quote")][i].getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
   }, last);
-  assert.ok(visible);
   assert.deepEqual(problems, []);
 });
