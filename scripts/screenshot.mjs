@@ -7,7 +7,7 @@ const server = await serve();
 const browser = await launch();
 try {
   for (const [name, viewport, fullPage] of [
-    ["screenshot.png", { width: 1280, height: 860 }, false],
+    ["screenshot.png", { width: 1280, height: 1000 }, false],
     ["screenshot-phone.png", { width: 380, height: 800 }, false],
   ]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
