@@ -20,6 +20,7 @@ pub mod api;
 pub mod document;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod span;
 pub mod text;
 

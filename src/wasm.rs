@@ -6,6 +6,7 @@
 //! Errors become JS `Error` objects with the core's message.
 
 use crate::api::{self, OffsetUnit};
+use crate::export;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_name = Annotator)]
@@ -45,4 +46,33 @@ pub fn max_text_bytes() -> usize {
 
 fn to_js(e: crate::Error) -> JsError {
     JsError::new(&e.to_string())
+}
+
+#[wasm_bindgen(js_class = Annotator)]
+impl WasmAnnotator {
+    /// Annotates `text` and returns it exported as `format`: `"json"`,
+    /// `"csv-mentions"`, `"csv-quotes"`, `"html"`, `"webanno"`, `"displacy"`
+    /// or `"markdown"` (see `exportFormats()`). `options` is a JSON object
+    /// `{"offsets": "utf16" | "codepoint" | "utf8", "bom": bool, "pretty": bool,
+    /// "title": string, "url": string}`, every field optional (`""` for the
+    /// defaults); `offsets` applies to JSON and CSV, the other formats use
+    /// code points as their consumers expect.
+    #[wasm_bindgen(js_name = exportText)]
+    pub fn export_text(&self, text: &str, format: &str, options: &str) -> Result<String, JsError> {
+        let format = export::Format::parse(format).map_err(to_js)?;
+        let options = export::ExportOptions::from_json(options).map_err(to_js)?;
+        let doc = self.inner.annotate(text).map_err(to_js)?;
+        Ok(export::to_string(&doc, format, &options))
+    }
+}
+
+/// The export formats as a JSON array of `{"name", "extension", "mediaType"}`,
+/// for download buttons: `extension` has no leading dot (`"mentions.csv"`).
+#[wasm_bindgen(js_name = exportFormats)]
+pub fn export_formats() -> String {
+    let list: Vec<serde_json::Value> = export::Format::ALL
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name(), "extension": f.extension(), "mediaType": f.media_type() }))
+        .collect();
+    serde_json::Value::Array(list).to_string()
 }

@@ -1,4 +1,5 @@
 use article_annotator::api::{self, OffsetUnit};
+use article_annotator::export::{self, ExportOptions, Format};
 use article_annotator::Annotator;
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -14,6 +15,16 @@ use std::process::ExitCode;
 /// several: one line each, with "id" set to the file name). With --jsonl, reads
 /// {"id", "text"} objects, one per line, from standard input and writes one
 /// {"id", ...document} line per input line, in input order, using all cores.
+///
+/// Other formats (--format): csv-mentions, csv-quotes, html, webanno,
+/// displacy, markdown write one file's export to standard output; with
+/// --out-dir DIR every FILE's export goes to DIR/<name>.<ext> instead
+/// (<name> = the file name without its extension, "stdin" for "-"). --format
+/// csv writes both CSV files, DIR/<name>.mentions.csv and DIR/<name>.quotes.csv,
+/// so it needs --out-dir. Offsets: JSON and CSV use --offsets; html, webanno,
+/// displacy and markdown always use Unicode code points (stated in each file).
+/// CSV cells that start with = + - @ (or tab, CR) get a leading ' so that
+/// spreadsheets do not run them as formulas; offsets refer to the original text.
 #[derive(Parser, Debug)]
 #[command(name = "annotate", version, about, long_about)]
 struct Args {
@@ -31,6 +42,56 @@ struct Args {
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Output format (--jsonl: json only).
+    #[arg(long, value_enum, default_value_t = CliFormat::Json)]
+    format: CliFormat,
+    /// Write each FILE's export to DIR/<name>.<ext> instead of standard output.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// CSV: start with a UTF-8 byte order mark (for Excel).
+    #[arg(long)]
+    bom: bool,
+    /// Title of the source document (html, webanno, displacy, markdown).
+    #[arg(long)]
+    title: Option<String>,
+    /// URL of the source document (webanno target, html, markdown).
+    #[arg(long)]
+    url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CliFormat {
+    /// The versioned JSON schema (schema/document.schema.json)
+    Json,
+    /// Both CSV files (needs --out-dir)
+    Csv,
+    /// CSV, one row per mention
+    CsvMentions,
+    /// CSV, one row per quote
+    CsvQuotes,
+    /// Self-contained printable HTML report
+    Html,
+    /// W3C Web Annotation JSON-LD (AnnotationCollection)
+    Webanno,
+    /// spaCy displaCy JSON
+    Displacy,
+    /// Markdown summary
+    Markdown,
+}
+
+impl CliFormat {
+    fn formats(self) -> Vec<Format> {
+        match self {
+            CliFormat::Json => vec![Format::Json],
+            CliFormat::Csv => vec![Format::CsvMentions, Format::CsvQuotes],
+            CliFormat::CsvMentions => vec![Format::CsvMentions],
+            CliFormat::CsvQuotes => vec![Format::CsvQuotes],
+            CliFormat::Html => vec![Format::Html],
+            CliFormat::Webanno => vec![Format::WebAnno],
+            CliFormat::Displacy => vec![Format::Displacy],
+            CliFormat::Markdown => vec![Format::Markdown],
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -71,10 +132,21 @@ pub fn main() -> ExitCode {
             eprintln!("annotate: --jsonl reads standard input; do not pass files");
             return ExitCode::from(2);
         }
+        if args.format != CliFormat::Json || args.out_dir.is_some() {
+            eprintln!("annotate: --jsonl writes JSON Lines to standard output: drop --format/--out-dir");
+            return ExitCode::from(2);
+        }
         run_jsonl(&annotator, args.offsets.into())
     } else if args.files.is_empty() {
         eprintln!("annotate: nothing to do: pass FILEs or --jsonl (see --help)");
         return ExitCode::from(2);
+    } else if args.format != CliFormat::Json || args.out_dir.is_some() {
+        if args.out_dir.is_none() && (args.files.len() > 1 || args.format == CliFormat::Csv) {
+            let name = args.format.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default();
+            eprintln!("annotate: --format {name} with several files, or csv, writes files: give --out-dir DIR");
+            return ExitCode::from(2);
+        }
+        run_export(&annotator, &args)
     } else {
         run_files(&annotator, &args)
     };
@@ -124,6 +196,69 @@ fn run_files(annotator: &Annotator, args: &Args) -> io::Result<bool> {
         }
     }
     out.flush()?;
+    Ok(ok)
+}
+
+/// Writes each file's export(s) to --out-dir, or the one file's to stdout.
+/// Returns Ok(false) when some file failed (after doing the others).
+fn run_export(annotator: &Annotator, args: &Args) -> io::Result<bool> {
+    let options = ExportOptions {
+        offsets: args.offsets.into(),
+        bom: args.bom,
+        pretty: args.pretty,
+        title: args.title.clone(),
+        url: args.url.clone(),
+    };
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut ok = true;
+    let mut seen = std::collections::HashSet::new();
+    for path in &args.files {
+        let name = path.display().to_string();
+        let stem = if name == "-" {
+            "stdin".to_owned()
+        } else {
+            path.file_stem().map_or_else(|| "document".to_owned(), |s| s.to_string_lossy().into_owned())
+        };
+        if args.out_dir.is_some() && !seen.insert(stem.clone()) {
+            eprintln!("annotate: {name}: another input is also named {stem:?}; skipped, its output would overwrite");
+            ok = false;
+            continue;
+        }
+        let text = if name == "-" {
+            let mut s = String::new();
+            io::Read::read_to_string(&mut io::stdin(), &mut s).map(|_| s)
+        } else {
+            std::fs::read(path).and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
+            })
+        };
+        let doc = match text.map_err(|e| e.to_string()).and_then(|t| annotator.annotate(&t).map_err(|e| e.to_string()))
+        {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("annotate: {name}: {e}");
+                ok = false;
+                continue;
+            }
+        };
+        for format in args.format.formats() {
+            match &args.out_dir {
+                Some(dir) => {
+                    let file = dir.join(format!("{stem}.{}", format.extension()));
+                    let mut out = io::BufWriter::new(std::fs::File::create(&file)?);
+                    export::write(&doc, format, &options, &mut out)?;
+                    out.flush()?;
+                }
+                None => {
+                    let mut out = io::BufWriter::new(io::stdout().lock());
+                    export::write(&doc, format, &options, &mut out)?;
+                    out.flush()?;
+                }
+            }
+        }
+    }
     Ok(ok)
 }
 

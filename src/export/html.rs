@@ -1,0 +1,311 @@
+//! A self-contained HTML report: the article with its mentions highlighted
+//! (one colour per label) and quotes as a second layer, a legend, the list of
+//! names and the list of quotes.
+//!
+//! Safe to open from an email or a download: no scripts, no external
+//! requests (a Content-Security-Policy meta tag forbids both: everything but
+//! inline styles is `'none'`), every string from the input escaped by
+//! `html-escape`, links only to `http(s)` source URLs and GeoNames. It prints
+//! on A4 and Letter alike (`@page` margins, no fixed page size, highlights kept
+//! in print, labels also told apart by underline style for black-and-white).
+//!
+//! Offsets in `data-start`/`data-end` are Unicode code points into the
+//! article text (stated in `<meta name="offset-unit" content="codepoint">`).
+//! A mention or quote element carries them on its first piece; where a
+//! mention crosses a quote boundary it continues in a second element of
+//! class `cont` (so the markup stays well nested).
+
+use super::{convert, entity, label_plural, slice, ExportOptions};
+use crate::api::{OffsetMap, OffsetUnit};
+use crate::document::{Document, Label};
+use crate::span::ByteSpan;
+use html_escape::{encode_double_quoted_attribute_to_writer as attr, encode_text_to_writer as text};
+use std::io::{self, Write};
+
+/// `default-src 'none'` blocks scripts, images, fonts, frames and fetches;
+/// only the inline `<style>` is allowed.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+const CSS: &str = r#"
+:root { --per: #cfe3ff; --org: #ffe0bd; --loc: #cdeccd; --misc: #eadcff; --quote: #fff4b8; }
+html { font: 16px/1.55 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff; }
+body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .3rem; }
+h2 { font: 600 1.05rem/1.3 system-ui, sans-serif; margin: 2rem 0 .6rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
+.meta, .legend, table, .by, footer { font-family: system-ui, sans-serif; font-size: .85rem; }
+.meta { color: #555; margin: 0 0 1rem; overflow-wrap: anywhere; }
+.legend { display: flex; flex-wrap: wrap; gap: .4rem 1rem; padding: .5rem 0; border-top: 1px solid #ccc; border-bottom: 1px solid #ccc; }
+.article { white-space: pre-wrap; overflow-wrap: break-word; margin: 1rem 0; }
+mark { color: inherit; border-radius: 2px; padding: 0 1px; }
+mark.PER { background: var(--per); border-bottom: 2px solid #3b7ddd; }
+mark.ORG { background: var(--org); border-bottom: 2px dashed #d9822b; }
+mark.LOC { background: var(--loc); border-bottom: 2px dotted #2f9e44; }
+mark.MISC { background: var(--misc); border-bottom: 3px double #7c4dcc; }
+span.q { background: var(--quote); font-style: italic; }
+.legend mark, .legend span.q { padding: 0 .3rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem .25rem 0; border-bottom: 1px solid #e5e5e5; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+ol.quotes { padding-left: 1.5rem; }
+ol.quotes li { margin: 0 0 .9rem; }
+blockquote { margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
+.by { color: #444; margin: .2rem 0 0; }
+footer { color: #666; margin: 2rem 0 0; border-top: 1px solid #ccc; padding-top: .4rem; }
+a { color: #1a4fa0; }
+@page { margin: 16mm 15mm; }
+@media print {
+  html { font-size: 10.5pt; }
+  body { max-width: none; margin: 0; padding: 0; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; }
+  tr, ol.quotes li { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+fn label_name(label: Label) -> &'static str {
+    match label {
+        Label::Per => "Person",
+        Label::Org => "Organisation",
+        Label::Loc => "Place",
+        Label::Misc => "Other name",
+    }
+}
+
+fn kind_name(kind: crate::QuoteKind) -> &'static str {
+    match kind {
+        crate::QuoteKind::Direct => "direct",
+        crate::QuoteKind::Partial => "partial",
+        crate::QuoteKind::Indirect => "indirect",
+    }
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// One layer's spans cut so they do not overlap: `(start, end, index)` with
+/// the true span kept by index. Invalid spans are dropped.
+fn pieces(text: &str, spans: impl Iterator<Item = ByteSpan>) -> Vec<(u32, u32, usize)> {
+    let mut all: Vec<(u32, u32, usize)> = spans
+        .enumerate()
+        .filter(|(_, s)| !s.is_empty() && text.get(s.range()).is_some())
+        .map(|(i, s)| (s.start, s.end, i))
+        .collect();
+    all.sort_unstable();
+    let mut out: Vec<(u32, u32, usize)> = Vec::with_capacity(all.len());
+    let mut covered = 0u32;
+    for (start, end, i) in all {
+        let start = start.max(covered);
+        if start < end {
+            out.push((start, end, i));
+            covered = end;
+        }
+    }
+    out
+}
+
+/// The piece covering byte `at`, advancing `cursor` through sorted pieces.
+fn covering(pieces: &[(u32, u32, usize)], cursor: &mut usize, at: u32) -> Option<usize> {
+    while *cursor < pieces.len() && pieces[*cursor].1 <= at {
+        *cursor += 1;
+    }
+    pieces.get(*cursor).filter(|p| p.0 <= at).map(|_| *cursor)
+}
+
+fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> io::Result<()> {
+    let t = doc.text.as_str();
+    let quotes = pieces(t, doc.quotes.iter().map(|q| q.span));
+    let mentions = pieces(t, doc.mentions.iter().map(|m| m.span));
+    let mut bounds: Vec<u32> = Vec::with_capacity(2 * (quotes.len() + mentions.len()) + 2);
+    bounds.push(0);
+    bounds.push(t.len() as u32);
+    for p in quotes.iter().chain(&mentions) {
+        bounds.push(p.0);
+        bounds.push(p.1);
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+
+    let (mut qc, mut mc) = (0usize, 0usize);
+    let (mut open_q, mut open_m): (Option<usize>, Option<usize>) = (None, None);
+    for w in bounds.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let q = covering(&quotes, &mut qc, a);
+        let m = covering(&mentions, &mut mc, a);
+        if open_m.is_some() && (open_m != m || open_q != q) {
+            out.write_all(b"</mark>")?;
+            open_m = None;
+        }
+        if open_q.is_some() && open_q != q {
+            out.write_all(b"</span>")?;
+            open_q = None;
+        }
+        if let (Some(p), None) = (q, open_q) {
+            let quote = &doc.quotes[quotes[p].2];
+            if a == quote.span.start {
+                let (s, e) = convert(map, t, quote.span);
+                write!(
+                    out,
+                    "<span class=\"q\" data-kind=\"{}\" data-start=\"{s}\" data-end=\"{e}\"",
+                    kind_name(quote.kind)
+                )?;
+                if let Some(name) = quote.entity.and_then(|id| entity(doc, id)) {
+                    out.write_all(b" title=\"quote by ")?;
+                    attr(&name.name, out)?;
+                    out.write_all(b"\"")?;
+                }
+                out.write_all(b">")?;
+            } else {
+                out.write_all(b"<span class=\"q cont\">")?;
+            }
+            open_q = Some(p);
+        }
+        if let (Some(p), None) = (m, open_m) {
+            let mention = &doc.mentions[mentions[p].2];
+            let label = mention.label.as_str();
+            if a == mention.span.start {
+                let (s, e) = convert(map, t, mention.span);
+                write!(out, "<mark class=\"{label}\" data-label=\"{label}\" data-start=\"{s}\" data-end=\"{e}\"")?;
+                out.write_all(b" title=\"")?;
+                out.write_all(label_name(mention.label).as_bytes())?;
+                if let Some(e) = entity(doc, mention.entity) {
+                    out.write_all(b": ")?;
+                    attr(&e.name, out)?;
+                }
+                out.write_all(b"\">")?;
+            } else {
+                write!(out, "<mark class=\"{label} cont\" data-label=\"{label}\">")?;
+            }
+            open_m = Some(p);
+        }
+        text(&t[a as usize..b as usize], out)?;
+    }
+    if open_m.is_some() {
+        out.write_all(b"</mark>")?;
+    }
+    if open_q.is_some() {
+        out.write_all(b"</span>")?;
+    }
+    Ok(())
+}
+
+fn write_entities<W: Write>(doc: &Document, out: &mut W) -> io::Result<()> {
+    let mut rows: Vec<usize> = (0..doc.entities.len()).filter(|&i| !doc.entities[i].mentions.is_empty()).collect();
+    rows.sort_by_key(|&i| (doc.entities[i].label, std::cmp::Reverse(doc.entities[i].mentions.len()), i));
+    writeln!(out, "<section class=\"entities\"><h2>Names ({})</h2>", rows.len())?;
+    if rows.is_empty() {
+        return out.write_all(b"<p>No names found.</p></section>\n");
+    }
+    out.write_all(
+        b"<table><thead><tr><th>Name</th><th>Type</th><th>Mentions</th><th>Place</th></tr></thead><tbody>\n",
+    )?;
+    for i in rows {
+        let e = &doc.entities[i];
+        let label = e.label.as_str();
+        write!(out, "<tr><td><mark class=\"{label}\">")?;
+        text(&e.name, out)?;
+        write!(out, "</mark></td><td>{}</td><td class=\"n\">{}</td><td>", label_name(e.label), e.mentions.len())?;
+        if let Some(p) = &e.place {
+            text(&p.name, out)?;
+            out.write_all(b" (")?;
+            text(&p.kind, out)?;
+            if !p.country.is_empty() {
+                out.write_all(b", ")?;
+                text(&p.country, out)?;
+            }
+            out.write_all(b")")?;
+            if p.geonames_id != 0 {
+                write!(out, " <a href=\"https://sws.geonames.org/{0}/\">GeoNames {0}</a>", p.geonames_id)?;
+            }
+        }
+        out.write_all(b"</td></tr>\n")?;
+    }
+    out.write_all(b"</tbody></table></section>\n")
+}
+
+fn write_quotes<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> io::Result<()> {
+    writeln!(out, "<section class=\"quote-list\"><h2>Quotes ({})</h2>", doc.quotes.len())?;
+    if doc.quotes.is_empty() {
+        return out.write_all(b"<p>No quotes found.</p></section>\n");
+    }
+    out.write_all(b"<ol class=\"quotes\">\n")?;
+    for q in &doc.quotes {
+        let (s, e) = convert(map, &doc.text, q.span);
+        out.write_all(b"<li><blockquote>")?;
+        text(slice(&doc.text, q.span), out)?;
+        out.write_all(b"</blockquote><p class=\"by\">\xE2\x80\x94 ")?;
+        let speaker = q
+            .entity
+            .and_then(|id| entity(doc, id))
+            .map(|e| e.name.as_str())
+            .or_else(|| q.speaker.map(|s| slice(&doc.text, s)))
+            .filter(|s| !s.trim().is_empty());
+        match speaker {
+            Some(name) => {
+                out.write_all(b"<strong>")?;
+                text(name, out)?;
+                out.write_all(b"</strong>")?;
+            }
+            None => out.write_all(b"<i>unattributed</i>")?,
+        }
+        writeln!(out, " \u{b7} {} \u{b7} code points {s}\u{2013}{e}</p></li>", kind_name(q.kind))?;
+    }
+    out.write_all(b"</ol></section>\n")
+}
+
+pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut W) -> io::Result<()> {
+    let map = OffsetMap::new(&doc.text, OffsetUnit::Codepoint);
+    let title = options.title.as_deref().unwrap_or("Annotated article");
+    out.write_all(b"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n")?;
+    writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">")?;
+    out.write_all(b"<meta name=\"referrer\" content=\"no-referrer\">\n")?;
+    out.write_all(b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")?;
+    writeln!(out, "<meta name=\"generator\" content=\"article-annotator {}\">", env!("CARGO_PKG_VERSION"))?;
+    out.write_all(b"<meta name=\"offset-unit\" content=\"codepoint\">\n<title>")?;
+    text(title, out)?;
+    writeln!(out, "</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>")?;
+    text(title, out)?;
+    out.write_all(b"</h1>\n")?;
+    if let Some(url) = &options.url {
+        out.write_all(b"<p class=\"meta\">Source: ")?;
+        if is_web_url(url) {
+            out.write_all(b"<a href=\"")?;
+            attr(url.trim(), out)?;
+            out.write_all(b"\">")?;
+            text(url, out)?;
+            out.write_all(b"</a>")?;
+        } else {
+            text(url, out)?;
+        }
+        out.write_all(b"</p>\n")?;
+    }
+    let named = doc.entities.iter().filter(|e| !e.mentions.is_empty()).count();
+    writeln!(
+        out,
+        "<p class=\"meta\">{} mentions of {} names \u{b7} {} quotes</p>\n</header>",
+        doc.mentions.len(),
+        named,
+        doc.quotes.len()
+    )?;
+
+    out.write_all(b"<section class=\"legend\" aria-label=\"Legend\">")?;
+    for label in Label::ALL {
+        let count = doc.mentions.iter().filter(|m| m.label == label).count();
+        write!(out, "<span><mark class=\"{}\">{}</mark> {count}</span>", label.as_str(), label_plural(label))?;
+    }
+    writeln!(out, "<span><span class=\"q\">Quotes</span> {}</span></section>", doc.quotes.len())?;
+
+    out.write_all(b"<main>\n<h2>Article</h2>\n<div class=\"article\">")?;
+    write_article(doc, &map, out)?;
+    out.write_all(b"</div>\n</main>\n")?;
+    write_entities(doc, out)?;
+    write_quotes(doc, &map, out)?;
+    writeln!(
+        out,
+        "<footer>Made by article-annotator {}: names and quotes are found automatically and can be wrong. \
+         Positions (data-start, data-end) are Unicode code points into the article text.</footer>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION")
+    )
+}
