@@ -33,3 +33,14 @@ bench: wasm
 	cargo run --release --example bench_native
 	node benches/node.mjs
 	node benches/cold_start.mjs
+
+# Quote and speaker scores on PolNeAR dev (figures, not pass/fail; needs
+# ../shared/data, so not part of `make test`). Definitions: tools/quotes/src/bin/eval-quotes.rs.
+POLNEAR ?= ../shared/data/polnear
+.PHONY: eval-quotes bench-quotes
+eval-quotes:
+	cargo run --release -p quotes-tools --bin eval-quotes -- $(POLNEAR)/dev.jsonl
+
+# Quotes stage time on hostile and growing inputs (figures only).
+bench-quotes:
+	cargo run --release -p quotes-tools --bin bench-quotes

@@ -21,6 +21,7 @@ pub mod document;
 pub mod entities;
 pub mod error;
 pub mod export;
+pub mod quotes;
 pub mod span;
 pub mod text;
 
@@ -56,6 +57,7 @@ impl Annotator {
         let (sentences, paragraphs) = text::segment(text, &tokens);
         let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
+        quotes::annotate(&mut doc);
         Ok(doc)
     }
 }

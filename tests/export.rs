@@ -712,3 +712,127 @@ fn markdown_escapes_hostile_input() {
         "{out}"
     );
 }
+
+// ---------------------------------------------------------------- any input
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text drawn from characters that are hard to escape or to count.
+    fn nasty() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Z",
+            " ",
+            "\n",
+            "\r\n",
+            "\t",
+            "é",
+            "e\u{301}",
+            "😀",
+            "🇩🇪",
+            "東",
+            "\u{0}",
+            "\u{feff}",
+            "\u{2028}",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "'",
+            "“",
+            "”",
+            "=",
+            "+",
+            "-",
+            "@",
+            ",",
+            ";",
+            "*",
+            "[",
+            "]",
+            "(",
+            ")",
+            "#",
+            "\\",
+            "`",
+            "|",
+            "<script>",
+            "</div>",
+            "-->",
+            "]]>",
+            "&amp;",
+            "javascript:",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    /// A document over `text` with mentions and quotes at arbitrary char
+    /// boundaries (sorted, possibly overlapping or nested).
+    fn arbitrary_doc(text: String, cuts: Vec<(usize, usize, u8)>) -> Document {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut doc = Annotator::new().unwrap().annotate(&text).unwrap();
+        let mut spans: Vec<(ByteSpan, u8)> = cuts
+            .into_iter()
+            .map(|(a, b, k)| {
+                let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                (ByteSpan::new(a.min(b), a.max(b)), k)
+            })
+            .filter(|(s, _)| !s.is_empty())
+            .collect();
+        spans.sort();
+        for (span, k) in spans {
+            if k % 3 == 0 {
+                doc.quotes.push(Quote { span, kind: QuoteKind::Direct, speaker: None, entity: None, cue: None });
+            } else {
+                let label = Label::ALL[usize::from(k) % 4];
+                doc.mentions.push(Mention { span, tokens: TokenSpan::default(), label, entity: 0, score: 0.5 });
+            }
+        }
+        doc.entities = entities::group(&doc.text, &mut doc.mentions);
+        doc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_format_reads_back(
+            text in nasty(),
+            cuts in prop::collection::vec((0usize..400, 0usize..400, 0u8..12), 0..12),
+        ) {
+            let doc = arbitrary_doc(text, cuts);
+            let options = ExportOptions { title: Some(doc.text.clone()), url: Some(doc.text.clone()), ..ExportOptions::default() };
+            for format in Format::ALL {
+                let out = export::to_string(&doc, format, &options);
+                match format {
+                    Format::Json | Format::WebAnno | Format::Displacy => {
+                        prop_assert!(serde_json::from_str::<Value>(&out).is_ok(), "{format:?}");
+                    }
+                    Format::CsvMentions | Format::CsvQuotes => {
+                        let (_, rows) = read_csv(&out);
+                        let n = if format == Format::CsvMentions { doc.mentions.len() } else { doc.quotes.len() };
+                        prop_assert_eq!(rows.len(), n);
+                    }
+                    Format::Html => {
+                        prop_assert!(!out.to_ascii_lowercase().contains("<script"));
+                        let html = parse_html(&out);
+                        let article = html.select(&sel("div.article")).next().unwrap();
+                        // The HTML parser drops NUL and turns CR LF and CR into LF, as
+                        // every browser does; everything else comes back unchanged.
+                        let expect = doc.text.replace("\r\n", "\n").replace('\r', "\n").replace('\u{0}', "");
+                        let got: String = article.text().collect();
+                        prop_assert_eq!(got, expect);
+                        prop_assert_eq!(html.select(&sel("script")).count(), 0);
+                    }
+                    Format::Markdown => {
+                        for (i, _) in out.match_indices(['<', '[', '`']) {
+                            prop_assert!(out[..i].ends_with('\\'), "unescaped at {} in {:?}", i, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,37 +1,394 @@
-//! Entities: mentions of the same thing grouped together.
+//! Entities: mentions of the same thing merged, and speakers resolved to them.
+//!
+//! [`group`] merges mentions in text order:
+//! - a person mention joins an earlier person whose name contains all its
+//!   words in order, titles and possessives aside (`Putin`, `President
+//!   Putin` → `Vladimir Putin`), and a full name absorbs an earlier short
+//!   form (`Putin` … `Vladimir Putin`); when a short form fits several people
+//!   (`Clinton` with `Hillary Clinton` and `Bill Clinton`) it joins the one
+//!   mentioned last;
+//! - other mentions join on the same normalized text, or when one is the
+//!   acronym of the other (`U.S.` ↔ `United States`, `UAE` ↔ `United Arab
+//!   Emirates`), across `LOC`/`ORG`/`MISC` labels for acronyms;
+//! - the canonical name is the fullest form (most words, titles and `'s`
+//!   removed). Entities are ordered by first mention.
+//!
+//! [`resolve_speaker`] maps a pronoun or description that acts as a speaker
+//! to an entity when the text singles one out, and to nothing otherwise.
 
-use crate::document::{Entity, Mention};
-use std::collections::HashMap;
+pub mod names;
 
-/// Groups mentions into entities and sets each mention's `entity` index.
-///
-/// Mentions with the same label and the same text (ignoring case and
-/// white-space differences) are one entity; the canonical name is the
-/// longest surface form. Entities are ordered by first mention.
+use crate::document::{Document, Entity, Label, Mention};
+use crate::span::ByteSpan;
+use names::Gender;
+
+/// Merges mentions into entities and sets each mention's `entity` index.
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     let mut entities: Vec<Entity> = Vec::new();
-    let mut index: HashMap<(crate::Label, String), u32> = HashMap::new();
+    // Per entity: the words of its fullest name (lower case) and the last mention index.
+    let mut words: Vec<Vec<String>> = Vec::new();
+    let mut last_seen: Vec<usize> = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         let surface = m.span.slice(text);
-        let key = (m.label, normalize(surface));
-        let id = *index.entry(key).or_insert_with(|| {
-            entities.push(Entity { label: m.label, name: String::new(), mentions: Vec::new(), place: None });
-            (entities.len() - 1) as u32
-        });
-        let e = &mut entities[id as usize];
+        let w = name_words(surface, m.label);
+        let id = if w.is_empty() { None } else { find_match(&entities, &words, &last_seen, m.label, &w) };
+        let id = match id {
+            Some(id) => id,
+            None => {
+                entities.push(Entity { label: m.label, name: String::new(), mentions: Vec::new(), place: None });
+                words.push(Vec::new());
+                last_seen.push(i);
+                entities.len() - 1
+            }
+        };
+        let e = &mut entities[id];
         e.mentions.push(i as u32);
-        if surface.len() > e.name.len() {
-            e.name = collapse_space(surface);
+        last_seen[id] = i;
+        if w.len() > words[id].len() || e.name.is_empty() {
+            e.name = canonical(surface, m.label);
+            words[id] = w;
         }
-        m.entity = id;
+        m.entity = id as u32;
     }
     entities
 }
 
-fn collapse_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+fn find_match(
+    entities: &[Entity],
+    words: &[Vec<String>],
+    last_seen: &[usize],
+    label: Label,
+    w: &[String],
+) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (id, e) in entities.iter().enumerate() {
+        let ew = &words[id];
+        let ok = if e.label == label && label == Label::Per {
+            is_subsequence(w, ew) || (is_subsequence(ew, w) && ew.len() == 1)
+        } else if e.label == label {
+            w == ew.as_slice()
+        } else {
+            false
+        };
+        let ok = ok || (label != Label::Per && e.label != Label::Per && (is_acronym_of(w, ew) || is_acronym_of(ew, w)));
+        if ok && best.is_none_or(|b| last_seen[id] > last_seen[b]) {
+            best = Some(id);
+        }
+    }
+    best
 }
 
-fn normalize(s: &str) -> String {
-    collapse_space(s).to_lowercase()
+/// Whether `short` appears in `long` in order (all of it).
+fn is_subsequence(short: &[String], long: &[String]) -> bool {
+    if short.is_empty() || short.len() > long.len() {
+        return false;
+    }
+    let mut it = long.iter();
+    short.iter().all(|s| it.any(|l| l == s))
+}
+
+/// `["us"]` is the acronym of `["united", "states"]`.
+fn is_acronym_of(short: &[String], long: &[String]) -> bool {
+    if short.len() != 1 || long.len() < 2 {
+        return false;
+    }
+    let letters: Vec<char> = short[0].chars().filter(|c| c.is_alphanumeric()).collect();
+    let initials: Vec<char> = long
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "of" | "the" | "and" | "for" | "&"))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    letters.len() >= 2 && letters == initials
+}
+
+/// Titles dropped when comparing person names.
+fn is_title(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "sir"
+            | "dame"
+            | "president"
+            | "vice"
+            | "sen"
+            | "senator"
+            | "rep"
+            | "representative"
+            | "gov"
+            | "governor"
+            | "gen"
+            | "general"
+            | "col"
+            | "lt"
+            | "capt"
+            | "sgt"
+            | "prof"
+            | "professor"
+            | "judge"
+            | "justice"
+            | "secretary"
+            | "minister"
+            | "prime"
+            | "chancellor"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "pope"
+            | "rev"
+            | "mayor"
+            | "ambassador"
+            | "envoy"
+            | "chairman"
+            | "chairwoman"
+            | "speaker"
+            | "leader"
+            | "former"
+            | "then"
+            | "candidate"
+            | "nominee"
+            | "st"
+            | "hon"
+            | "lord"
+            | "lady"
+            | "admiral"
+            | "adm"
+            | "sheikh"
+            | "ayatollah"
+    )
+}
+
+/// Lower-cased words of a name: possessive, titles (persons) and leading
+/// `the` removed.
+fn name_words(surface: &str, label: Label) -> Vec<String> {
+    let mut w: Vec<String> = surface
+        .split(|c: char| c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let s = s.trim_end_matches(['\'', '’']);
+            let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+            s.to_lowercase()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if label == Label::Per {
+        while w.len() > 1 && is_title(&w[0]) {
+            w.remove(0);
+        }
+        // Acronym forms like "U.S." compare without dots elsewhere; persons keep them.
+    } else {
+        if w.len() > 1 && w[0] == "the" {
+            w.remove(0);
+        }
+        if w.len() == 1 {
+            let bare: String = w[0].chars().filter(|c| *c != '.').collect();
+            w[0] = bare;
+        }
+    }
+    w
+}
+
+/// The canonical form of a surface: white space collapsed, possessive and
+/// (for persons) leading titles removed.
+fn canonical(surface: &str, label: Label) -> String {
+    let mut parts: Vec<&str> = surface.split_whitespace().collect();
+    if label == Label::Per {
+        while parts.len() > 1 && is_title(&parts[0].to_lowercase()) {
+            parts.remove(0);
+        }
+    }
+    let mut s = parts.join(" ");
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(t) = s.strip_suffix(suffix) {
+            s = t.to_owned();
+            break;
+        }
+    }
+    s
+}
+
+/// Gender of a person entity from its first name, if the name table knows it.
+pub fn entity_gender(e: &Entity) -> Option<Gender> {
+    if e.label != Label::Per {
+        return None;
+    }
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    names::gender(words[0])
+}
+
+/// Descriptions that can refer back to a named person (`the envoy`).
+fn is_role_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "senator"
+            | "governor"
+            | "envoy"
+            | "minister"
+            | "spokesman"
+            | "spokeswoman"
+            | "candidate"
+            | "nominee"
+            | "mayor"
+            | "ambassador"
+            | "secretary"
+            | "chancellor"
+            | "congressman"
+            | "congresswoman"
+            | "judge"
+            | "official"
+            | "leader"
+            | "chairman"
+            | "chairwoman"
+            | "billionaire"
+            | "businessman"
+            | "businesswoman"
+            | "speaker"
+            | "director"
+            | "premier"
+            | "general"
+            | "diplomat"
+            | "prosecutor"
+            | "attorney"
+            | "lawmaker"
+            | "republican"
+            | "democrat"
+            | "king"
+            | "queen"
+            | "pope"
+            | "chief"
+            | "executive"
+            | "representative"
+            | "commissioner"
+    )
+}
+
+/// The entity a speaker phrase without a name refers to, when the text
+/// supports one: `he`/`she` → the most recent person of a compatible gender
+/// (known from the first name, or the only person in view); `it` → the most
+/// recent organisation; `the envoy` → the most recent person introduced with
+/// that title. Indefinite descriptions (`a spokesman`) and anything else stay
+/// unresolved.
+pub fn resolve_speaker(doc: &Document, speaker: ByteSpan) -> Option<u32> {
+    let phrase = speaker.slice(&doc.text).to_lowercase();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let resolvable = matches!(words.as_slice(), ["he" | "she" | "it"]) || (words.len() >= 2 && words[0] == "the");
+    if !resolvable || doc.mentions.is_empty() {
+        return None;
+    }
+    // Mentions before the speaker, in its paragraph and the two before it,
+    // at most the last [`WINDOW`] (binary searches: both lists are sorted).
+    const WINDOW: usize = 48;
+    let para = doc.paragraphs.partition_point(|p| p.span.end < speaker.end).min(doc.paragraphs.len().checked_sub(1)?);
+    let from = doc.paragraphs[para.saturating_sub(2)].span.start;
+    let hi = doc.mentions.partition_point(|m| m.span.start < speaker.start);
+    let lo = doc.mentions[..hi].partition_point(|m| m.span.start < from).max(hi.saturating_sub(WINDOW));
+    let before: Vec<&Mention> = doc.mentions[lo..hi].iter().filter(|m| m.span.end <= speaker.start).collect();
+    match words.as_slice() {
+        [p @ ("he" | "she")] => {
+            let want = if *p == "he" { Gender::Male } else { Gender::Female };
+            let mut seen: Vec<u32> = Vec::new();
+            for m in before.iter().rev().filter(|m| m.label == Label::Per) {
+                if !seen.contains(&m.entity) {
+                    seen.push(m.entity);
+                }
+            }
+            let compatible: Vec<(u32, Option<Gender>)> = seen
+                .iter()
+                .map(|&e| (e, doc.entities.get(e as usize).and_then(entity_gender)))
+                .filter(|(_, g)| g.is_none_or(|g| g == want))
+                .collect();
+            match compatible.as_slice() {
+                [] => None,
+                [(e, _)] => Some(*e),
+                [(e, Some(_)), ..] => Some(*e),
+                // Most recent has an unknown gender and others are compatible: ambiguous.
+                _ => None,
+            }
+        }
+        ["it"] => before.iter().rev().find(|m| m.label == Label::Org).map(|m| m.entity),
+        [det, rest @ ..]
+            if (*det == "the") && !rest.is_empty() && rest.iter().all(|w| w.chars().all(char::is_alphabetic)) =>
+        {
+            let head = rest.last().copied().unwrap_or("");
+            if !is_role_noun(head) {
+                return None;
+            }
+            // A person introduced with this role word just before the name.
+            before.iter().rev().filter(|m| m.label == Label::Per).find_map(|m| {
+                let start = m.tokens.start as usize;
+                let prev = doc.tokens.get(start.checked_sub(1)?)?;
+                let first = doc.tokens.get(start)?;
+                let role_before = prev.text(&doc.text).eq_ignore_ascii_case(head);
+                let role_inside = first.text(&doc.text).eq_ignore_ascii_case(head);
+                (role_before || role_inside).then_some(m.entity)
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::TokenSpan;
+
+    fn mention(text: &str, needle: &str, from: usize, label: Label) -> Mention {
+        let start = text[from..].find(needle).unwrap() + from;
+        Mention {
+            span: ByteSpan::new(start, start + needle.len()),
+            tokens: TokenSpan::new(0, 0),
+            label,
+            entity: 0,
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn merges_short_forms_titles_and_acronyms() {
+        let text = "Vladimir Putin met U.S. envoys. Putin said the United States erred. President Putin's aide left.";
+        let mut ms = vec![
+            mention(text, "Vladimir Putin", 0, Label::Per),
+            mention(text, "U.S.", 0, Label::Loc),
+            mention(text, "Putin", 20, Label::Per),
+            mention(text, "United States", 0, Label::Loc),
+            mention(text, "President Putin's", 0, Label::Per),
+        ];
+        let es = group(text, &mut ms);
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].name, "Vladimir Putin");
+        assert_eq!(es[0].mentions, [0, 2, 4]);
+        assert_eq!(es[1].name, "United States");
+        assert_eq!(es[1].mentions, [1, 3]);
+    }
+
+    #[test]
+    fn full_name_absorbs_earlier_surname_and_ambiguity_goes_to_latest() {
+        let text = "Clinton spoke. Hillary Clinton left. Bill Clinton came. Clinton laughed.";
+        let mut ms = vec![
+            mention(text, "Clinton", 0, Label::Per),
+            mention(text, "Hillary Clinton", 0, Label::Per),
+            mention(text, "Bill Clinton", 0, Label::Per),
+            mention(text, "Clinton", 50, Label::Per),
+        ];
+        let es = group(text, &mut ms);
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].name, "Hillary Clinton");
+        assert_eq!(ms[3].entity, 1, "the latest matching person");
+    }
+
+    #[test]
+    fn acronyms() {
+        let w = |s: &str| name_words(s, Label::Loc);
+        assert!(is_acronym_of(&w("UAE"), &w("United Arab Emirates")));
+        assert!(is_acronym_of(&w("U.S."), &w("United States")));
+        assert!(!is_acronym_of(&w("UK"), &w("United States")));
+        assert!(!is_acronym_of(&w("U"), &w("Utah")));
+    }
 }

@@ -45,7 +45,7 @@ span.q { background: var(--quote); font-style: italic; }
 .legend mark, .legend span.q { padding: 0 .3rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem .25rem 0; border-bottom: 1px solid #e5e5e5; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 ol.quotes { padding-left: 1.5rem; }
 ol.quotes li { margin: 0 0 .9rem; }
 blockquote { margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
@@ -180,7 +180,13 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
             }
             open_m = Some(p);
         }
-        text(&t[a as usize..b as usize], out)?;
+        let mut segment = &t[a as usize..b as usize];
+        if segment.ends_with('\r') && t.as_bytes().get(b as usize) == Some(&b'\n') {
+            // A span boundary inside CR LF: the parser would read the lone CR
+            // as a second line break. The LF that follows stands for both.
+            segment = &segment[..segment.len() - 1];
+        }
+        text(segment, out)?;
     }
     if open_m.is_some() {
         out.write_all(b"</mark>")?;
@@ -199,7 +205,7 @@ fn write_entities<W: Write>(doc: &Document, out: &mut W) -> io::Result<()> {
         return out.write_all(b"<p>No names found.</p></section>\n");
     }
     out.write_all(
-        b"<table><thead><tr><th>Name</th><th>Type</th><th>Mentions</th><th>Place</th></tr></thead><tbody>\n",
+        b"<table><thead><tr><th>Name</th><th>Type</th><th class=\"n\">Mentions</th><th>Place</th></tr></thead><tbody>\n",
     )?;
     for i in rows {
         let e = &doc.entities[i];

@@ -1,0 +1,1110 @@
+//! Quotes: direct, partial and indirect (reported) speech, with speakers.
+//!
+//! Stages, each linear in the number of tokens:
+//! 1. [`marks::pair`] pairs quotation marks into quoted stretches
+//!    (paragraph-bounded, see its rules);
+//! 2. each stretch is a **direct** quote when it stands as a clause (opens a
+//!    sentence or follows `:`/`,`/a cue verb, and ends with punctuation inside
+//!    the marks or is long), else a **partial** quote inside a sentence;
+//! 3. the speaker of a direct quote comes from its frame: the words after it
+//!    in its sentence (`“…,” he said`, `“…,” said X`, `“…,” X, a spokesman,
+//!    told reporters`), else the words before it (`X said: “…”`, `according to
+//!    X, “…”`), else another quote of the same paragraph, else the speaker of
+//!    the paragraph before when the quote opens its paragraph (quote-only
+//!    paragraphs, `X continued:` introductions);
+//! 4. **indirect** speech: sentences with a cue verb and a subject (`X said
+//!    (that) …`, `…, X said.`, `…, said X.`, `according to X, …`), the content
+//!    clause being the span;
+//! 5. speakers resolve to entities: a speaker phrase that contains or
+//!    overlaps a mention takes its entity; pronouns and descriptions go
+//!    through [`crate::entities::resolve_speaker`], which leaves them
+//!    unresolved when the text does not single out one entity.
+//!
+//! **Split quotes** (`“We will win,” he said, “and soon.”`) are two [`Quote`]s
+//! with the same speaker, cue and entity; so are the paragraphs of a quote
+//! that runs over several paragraphs. Every quote span includes its quotation
+//! marks (direct and partial) or is the bare content clause (indirect).
+//!
+//! Speaker phrases are found without a parser: a noun phrase is a run of
+//! words up to a function word or punctuation, with an apposition between
+//! commas skipped (`X, a spokesman for Y, said` → `X`). NER mentions, when
+//! present, extend a phrase to the whole name and give the entity.
+
+pub mod cues;
+pub mod marks;
+
+use crate::document::{Document, Label, Quote, QuoteKind};
+use crate::span::ByteSpan;
+use crate::text::{Gap, Token, TokenKind};
+use cues::CueClass;
+
+/// Longest speaker phrase, in tokens.
+const MAX_NP: usize = 10;
+/// How far a cue may be from its quote inside the frame, in tokens.
+const MAX_FRAME: usize = 24;
+
+/// An attribution found for a quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Attribution {
+    /// Token range of the speaker phrase.
+    speaker: (usize, usize),
+    /// Token range of the cue (`said`, `according to`).
+    cue: Option<(usize, usize)>,
+}
+
+/// Finds all quotes of `doc` (which must be tokenized and segmented; mentions
+/// and entities are used when present) and stores them in `doc.quotes`,
+/// sorted by start.
+pub fn annotate(doc: &mut Document) {
+    let quotes = find(doc);
+    doc.quotes = quotes;
+}
+
+/// Finds all quotes of `doc`, sorted by start offset.
+pub fn find(doc: &Document) -> Vec<Quote> {
+    let ctx = Ctx::new(doc);
+    let stretches = marks::pair(&doc.text, &doc.tokens, &doc.paragraphs);
+    let mut in_stretch = vec![false; doc.tokens.len()];
+    for s in &stretches {
+        for f in &mut in_stretch[s.open..s.end] {
+            *f = true;
+        }
+    }
+    let ctx = Ctx { in_stretch, ..ctx };
+
+    // Direct and partial quotes with their own frames.
+    let mut found: Vec<(usize, QuoteKind, Option<Attribution>)> = Vec::new();
+    for (k, s) in stretches.iter().enumerate() {
+        let direct = s.continued || ctx.is_direct(s);
+        let att = if direct { ctx.direct_frame(s) } else { ctx.partial_frame(s) };
+        found.push((k, if direct { QuoteKind::Direct } else { QuoteKind::Partial }, att));
+    }
+    // Direct quotes without a frame borrow from their neighbours.
+    let mut last_para_speaker: Option<(usize, Attribution)> = None; // (paragraph, attribution)
+    let mut para_att: Vec<Option<Attribution>> = vec![None; doc.paragraphs.len()];
+    // Attributions of indirect speech also count as "the speaker of the paragraph".
+    let indirect = ctx.indirect(&stretches);
+    for (att, _, _) in &indirect {
+        let p = ctx.para_of[att.speaker.0];
+        para_att[p] = Some(*att);
+    }
+    // The next direct quote's own attribution, within the paragraph (one
+    // backward pass, so the whole step stays linear).
+    let mut next_direct: Vec<Option<Attribution>> = vec![None; found.len()];
+    for k in (0..found.len().saturating_sub(1)).rev() {
+        let (p, q) = (ctx.para_of[stretches[k].open], ctx.para_of[stretches[k + 1].open]);
+        if p == q {
+            next_direct[k] = if found[k + 1].1 == QuoteKind::Direct { found[k + 1].2 } else { next_direct[k + 1] };
+        }
+    }
+    let mut has_stretch = vec![false; doc.paragraphs.len()];
+    for s in &stretches {
+        has_stretch[ctx.para_of[s.open]] = true;
+    }
+    let mut prev_in_para: Option<(usize, Attribution)> = None;
+    for k in 0..found.len() {
+        let s = stretches[k];
+        let p = ctx.para_of[s.open];
+        if found[k].1 == QuoteKind::Direct && found[k].2.is_none() {
+            // Another quote of the same paragraph: the previous attributed
+            // one, else the next direct one when attributed in its own frame.
+            let prev = prev_in_para.filter(|&(pp, _)| pp == p).map(|(_, a)| a);
+            let opens_para = s.open == doc.paragraphs[p].tokens.start as usize;
+            let carried = if opens_para && p > 0 {
+                last_para_speaker
+                    .filter(|&(lp, _)| lp + 1 == p || (lp + 2 == p && has_stretch[p - 1] && ctx.quote_only_para(p - 1)))
+                    .map(|(_, a)| a)
+                    .or_else(|| ctx.introduced_before(p - 1))
+            } else {
+                None
+            };
+            found[k].2 = prev.or(next_direct[k]).or(carried);
+        }
+        if let Some(a) = found[k].2 {
+            last_para_speaker = Some((p, a));
+            para_att[p] = Some(a);
+            prev_in_para = Some((p, a));
+        } else if let Some(a) = para_att[p] {
+            last_para_speaker = Some((p, a));
+        }
+    }
+
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (k, kind, att) in found {
+        let s = stretches[k];
+        if kind == QuoteKind::Partial && att.is_none() {
+            // Scare quotes and titles: no one is said to have said them.
+            continue;
+        }
+        let span = ByteSpan::new(doc.tokens[s.open].span.start as usize, doc.tokens[s.end - 1].span.end as usize);
+        quotes.push(ctx.make_quote(span, kind, att));
+    }
+    for (att, content, _cue) in indirect {
+        let span =
+            ByteSpan::new(doc.tokens[content.0].span.start as usize, doc.tokens[content.1 - 1].span.end as usize);
+        quotes.push(ctx.make_quote(span, QuoteKind::Indirect, Some(att)));
+    }
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes
+}
+
+struct Ctx<'d> {
+    doc: &'d Document,
+    text: &'d str,
+    tokens: &'d [Token],
+    /// Sentence index of every token.
+    sent_of: Vec<usize>,
+    /// Paragraph index of every token.
+    para_of: Vec<usize>,
+    /// Mention index covering every token, if any.
+    mention_of: Vec<Option<u32>>,
+    /// Whether a token lies inside a quoted stretch (marks included).
+    in_stretch: Vec<bool>,
+    /// Lower-cased text of every word token (others empty).
+    lower: Vec<String>,
+    /// `words_before[i]`: word tokens before token `i` (length `tokens + 1`).
+    words_before: Vec<u32>,
+}
+
+impl<'d> Ctx<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let n = doc.tokens.len();
+        let mut sent_of = vec![0; n];
+        for (i, s) in doc.sentences.iter().enumerate() {
+            for v in &mut sent_of[s.tokens.range()] {
+                *v = i;
+            }
+        }
+        let mut para_of = vec![0; n];
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            for v in &mut para_of[p.tokens.range()] {
+                *v = i;
+            }
+        }
+        let mut mention_of = vec![None; n];
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if m.tokens.end as usize <= n {
+                for v in &mut mention_of[m.tokens.range()] {
+                    *v = Some(i as u32);
+                }
+            }
+        }
+        let lower = doc
+            .tokens
+            .iter()
+            .map(|t| if t.kind == TokenKind::Word { t.text(&doc.text).to_lowercase() } else { String::new() })
+            .collect();
+        let mut words_before = Vec::with_capacity(n + 1);
+        words_before.push(0u32);
+        for t in &doc.tokens {
+            words_before.push(words_before.last().copied().unwrap_or(0) + (t.kind == TokenKind::Word) as u32);
+        }
+        Ctx {
+            words_before,
+            doc,
+            text: &doc.text,
+            tokens: &doc.tokens,
+            sent_of,
+            para_of,
+            mention_of,
+            in_stretch: vec![false; n],
+            lower,
+        }
+    }
+
+    fn t(&self, i: usize) -> &str {
+        self.tokens[i].text(self.text)
+    }
+
+    fn sentence(&self, i: usize) -> (usize, usize) {
+        let s = &self.doc.sentences[self.sent_of[i]];
+        (s.tokens.start as usize, s.tokens.end as usize)
+    }
+
+    /// Whether token `i` is a word starting with a capital letter (or `I`).
+    fn starts_upper(&self, i: usize) -> bool {
+        i < self.tokens.len()
+            && self.tokens[i].kind == TokenKind::Word
+            && self.t(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn cue(&self, i: usize) -> Option<CueClass> {
+        if self.tokens[i].kind != TokenKind::Word || self.in_stretch[i] {
+            return None;
+        }
+        cues::classify(&self.lower[i])
+    }
+
+    /// `according to` starting at `i`.
+    fn according(&self, i: usize) -> bool {
+        i + 1 < self.tokens.len() && self.lower[i] == "according" && self.lower[i + 1] == "to"
+    }
+
+    // ---- direct or partial -------------------------------------------------
+
+    fn is_direct(&self, s: &marks::Stretch) -> bool {
+        let (sent_start, _) = self.sentence(s.open);
+        let para_start = self.doc.paragraphs[self.para_of[s.open]].tokens.start as usize;
+        let clause_start = s.open == sent_start || s.open == para_start || {
+            let p = s.open - 1;
+            let pt = self.t(p);
+            matches!(pt, ":" | "(" | ";")
+                || self.tokens[p].kind == TokenKind::Dash
+                || self.cue(p).is_some()
+                || (pt == ","
+                    && p > 0
+                    && (self.cue(p - 1).is_some()
+                        || self.tokens[p - 1].kind == TokenKind::Quote
+                        || self.starts_upper(s.content.0)))
+                || (self.tokens[p].kind == TokenKind::Quote && self.para_of[p] == self.para_of[s.open])
+        };
+        if !clause_start {
+            return false;
+        }
+        if s.close.is_none() {
+            return true;
+        }
+        let (first, close) = s.content;
+        let last = close.saturating_sub(1);
+        let ends_punct = last >= first
+            && close > first
+            && (matches!(self.tokens[last].kind, TokenKind::Terminal | TokenKind::Dash)
+                || matches!(self.t(last), "," | ":" | ";"));
+        let words = (first..close).filter(|&i| self.tokens[i].kind == TokenKind::Word).count();
+        (ends_punct && words >= 2) || words >= 5
+    }
+
+    // ---- speaker phrases ---------------------------------------------------
+
+    fn is_stop(&self, i: usize) -> bool {
+        let w = self.lower[i].as_str();
+        is_function_word(w) || cues::classify(w).is_some() || w == "according"
+    }
+
+    fn is_pronoun(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && is_speaker_pronoun(&self.lower[i])
+    }
+
+    /// Can token `i` be part of a noun phrase?
+    fn np_word(&self, i: usize) -> bool {
+        let tok = &self.tokens[i];
+        if self.in_stretch[i] {
+            return false;
+        }
+        match tok.kind {
+            TokenKind::Word => !self.is_stop(i) || matches!(self.lower[i].as_str(), "of" | "for" | "the" | "a" | "an"),
+            TokenKind::Number => true,
+            TokenKind::Punct => matches!(self.t(i), "-" | "&" | "." | "(" | ")") && tok.gap == Gap::None,
+            _ => false,
+        }
+    }
+
+    /// The noun phrase ending just before `end`, not reaching before `lo`.
+    /// Skips adverbs and auxiliaries next to the verb and an apposition
+    /// between commas.
+    fn np_before(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut j = end;
+        // Skip auxiliaries and adverbs between subject and verb.
+        while j > lo && self.tokens[j - 1].kind == TokenKind::Word && is_verb_modifier(&self.lower[j - 1]) {
+            j -= 1;
+        }
+        if j > lo && self.t(j - 1) == "," {
+            // `X, a spokesman for Y, said`: the head is before the first comma.
+            let close_comma = j - 1;
+            let mut k = close_comma;
+            let limit = close_comma.saturating_sub(20).max(lo);
+            while k > limit {
+                k -= 1;
+                let tk = &self.tokens[k];
+                if tk.kind == TokenKind::Quote || tk.kind == TokenKind::Terminal || self.in_stretch[k] {
+                    return None;
+                }
+                if self.t(k) == "," {
+                    if k + 1 < close_comma {
+                        if let Some(np) = self.np_ending(k, lo) {
+                            return Some(np);
+                        }
+                    }
+                    return None;
+                }
+            }
+            return None;
+        }
+        self.np_ending(j, lo)
+    }
+
+    /// The noun phrase whose last token is `end - 1`.
+    fn np_ending(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        if end <= lo {
+            return None;
+        }
+        let last = end - 1;
+        if self.is_pronoun(last) {
+            return Some((last, end));
+        }
+        if self.t(last) == ")" {
+            // `Rep. Gwen Moore (D-Wis.) said`
+            let open = (last.saturating_sub(8).max(lo)..last).rev().find(|&k| self.t(k) == "(")?;
+            if open <= lo {
+                return None;
+            }
+            let inner = self.np_ending(open, lo)?;
+            return Some((inner.0, end));
+        }
+        if !self.np_word(last) || matches!(self.lower[last].as_str(), "of" | "for" | "the" | "a" | "an") {
+            return None;
+        }
+        let mut start = last;
+        while start > lo && end - start < MAX_NP {
+            let p = start - 1;
+            // `Rep. Gwen Moore (D-Wis.)`: a short parenthesis inside the phrase.
+            if self.t(p) == ")" {
+                match (p.saturating_sub(8).max(lo)..p).rev().find(|&k| self.t(k) == "(") {
+                    Some(k) if k > lo && self.np_word(k - 1) => {
+                        start = k;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if self.tokens[start].gap >= Gap::Line {
+                break;
+            }
+            // A mention is taken whole.
+            if let (Some(a), Some(b)) = (self.mention_of[p], self.mention_of[start]) {
+                if a == b {
+                    start = p;
+                    continue;
+                }
+            }
+            if !self.np_word(p) {
+                break;
+            }
+            let w = self.lower[p].as_str();
+            if matches!(w, "the" | "a" | "an") {
+                start = p;
+                break;
+            }
+            if matches!(w, "of" | "for") {
+                // Only inside a phrase: `spokesman for the ministry`.
+                if p > lo
+                    && self.np_word(p - 1)
+                    && !matches!(self.lower[p - 1].as_str(), "of" | "for" | "the" | "a" | "an")
+                {
+                    start = p;
+                    continue;
+                }
+                break;
+            }
+            start = p;
+        }
+        // Trim leading brackets and hyphens.
+        while start < last && matches!(self.t(start), "-" | "&" | "." | ")" | "(") {
+            start += 1;
+        }
+        Some((start, end))
+    }
+
+    /// The noun phrase starting at `from` (after an inverted cue: `said X`).
+    fn np_after(&self, from: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut i = from;
+        // `said Tuesday`, `said on Monday`
+        while i < hi && self.tokens[i].kind == TokenKind::Word && is_time_word(&self.lower[i]) {
+            i += 1;
+        }
+        if i >= hi {
+            return None;
+        }
+        if self.is_pronoun(i) {
+            return Some((i, i + 1));
+        }
+        let start = i;
+        let mut end = i;
+        while end < hi && end - start < MAX_NP && self.np_word(end) {
+            if end > start && self.tokens[end].gap >= Gap::Line {
+                break;
+            }
+            let w = self.lower[end].as_str();
+            if end > start && matches!(w, "the" | "a" | "an") && !matches!(self.lower[end - 1].as_str(), "of" | "for") {
+                break;
+            }
+            end += 1;
+        }
+        while end > start && matches!(self.lower[end - 1].as_str(), "of" | "for" | "the" | "a" | "an" | "") {
+            end -= 1;
+        }
+        // A mention is taken whole.
+        if end > start {
+            if let Some(m) = self.mention_of[end - 1] {
+                end = end.max(self.doc.mentions[m as usize].tokens.end as usize).min(hi.max(end));
+            }
+        }
+        (end > start && self.tokens[start].kind == TokenKind::Word && !is_time_word(&self.lower[start]))
+            .then_some((start, end))
+    }
+
+    // ---- frames ------------------------------------------------------------
+
+    /// Speaker from the words after a quote in its sentence.
+    fn post_frame(&self, close: usize, stop_at_quote: bool) -> Option<Attribution> {
+        let (_, mut sent_end) = self.sentence(close);
+        if sent_end == close + 1 && sent_end < self.tokens.len() && self.para_of[sent_end] == self.para_of[close] {
+            // `“…?” Clinton said.`: the splitter ended the sentence at the
+            // mark; the frame is the start of the next one.
+            sent_end = self.sentence(sent_end).1;
+        }
+        let mut from = close + 1;
+        // `“…” ― Name` (a dash and a bare name closing the paragraph).
+        if from < sent_end && self.tokens[from].kind == TokenKind::Dash {
+            if let Some(np) = self.np_after(from + 1, sent_end) {
+                let rest_empty =
+                    sent_end <= np.1 + 2 && (np.1..sent_end).all(|i| self.tokens[i].kind != TokenKind::Word);
+                let line_end = sent_end >= self.tokens.len() || self.tokens[sent_end].gap >= Gap::Line;
+                if rest_empty && line_end && self.starts_upper(np.0) {
+                    return Some(Attribution { speaker: np, cue: None });
+                }
+            }
+        }
+        // Skip a comma or dash between the mark and the frame.
+        while from < sent_end && matches!(self.t(from), "," | "\u{2014}" | "\u{2013}" | "-" | "--") {
+            from += 1;
+        }
+        let hi = sent_end.min(from + MAX_FRAME);
+        if from >= hi {
+            return None;
+        }
+        // `“…,” said X`
+        if self.cue(from).is_some() && cues::inverts(&self.lower[from]) {
+            if let Some(np) = self.np_after(from + 1, hi) {
+                return Some(Attribution { speaker: np, cue: Some((from, from + 1)) });
+            }
+        }
+        // `“…,” X said` / `“…,” X, a spokesman, told reporters`
+        for c in from..hi {
+            let tk = &self.tokens[c];
+            if tk.kind == TokenKind::Terminal || (stop_at_quote && self.in_stretch[c]) {
+                break;
+            }
+            if self.according(c) {
+                let np = self.np_after(c + 2, hi)?;
+                return Some(Attribution { speaker: np, cue: Some((c, c + 2)) });
+            }
+            if matches!(self.cue(c), Some(CueClass::Speech | CueClass::Tell)) {
+                let np = self.np_before(c, from)?;
+                if np.0 > from + 1 {
+                    return None;
+                }
+                return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
+            }
+        }
+        None
+    }
+
+    /// Speaker from the words before a quote in its sentence.
+    fn pre_frame(&self, open: usize, classes: &[CueClass]) -> Option<Attribution> {
+        let (sent_start, _) = self.sentence(open);
+        let lo = sent_start.max(open.saturating_sub(MAX_FRAME));
+        let mut c = open;
+        while c > lo {
+            c -= 1;
+            if self.tokens[c].kind == TokenKind::Terminal {
+                break;
+            }
+            if self.in_stretch[c] {
+                // Earlier quote of the same sentence: `“A,” he said, “B.”`
+                if self.tokens[c].kind == TokenKind::Quote {
+                    break;
+                }
+                continue;
+            }
+            if c + 1 < open && self.according(c) {
+                let np = self.np_after(c + 2, open)?;
+                return Some(Attribution { speaker: np, cue: Some((c, c + 2)) });
+            }
+            if let Some(class) = self.cue(c) {
+                if !classes.contains(&class) {
+                    continue;
+                }
+                if let Some(np) = self.np_before(c, lo.min(sent_start)) {
+                    return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
+                }
+                // `said X: “…”` (inverted) in a lead-in.
+                if cues::inverts(&self.lower[c]) {
+                    if let Some(np) = self.np_after(c + 1, open) {
+                        return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
+                    }
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    fn direct_frame(&self, s: &marks::Stretch) -> Option<Attribution> {
+        if s.close.is_some() {
+            if let Some(a) = self.post_frame(s.end - 1, true) {
+                return Some(a);
+            }
+        }
+        self.pre_frame(s.open, &[CueClass::Speech, CueClass::Tell])
+    }
+
+    fn partial_frame(&self, s: &marks::Stretch) -> Option<Attribution> {
+        self.pre_frame(s.open, &[CueClass::Speech, CueClass::Tell, CueClass::Report])
+            .or_else(|| {
+                // `… called it “a disgrace”` with a subject before the verb.
+                let (sent_start, _) = self.sentence(s.open);
+                let mut c = s.open;
+                while c > sent_start.max(s.open.saturating_sub(MAX_FRAME)) {
+                    c -= 1;
+                    if self.tokens[c].kind == TokenKind::Word && is_naming_verb(&self.lower[c]) {
+                        let np = self.np_before(c, sent_start)?;
+                        return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
+                    }
+                }
+                None
+            })
+            .or_else(|| s.close.and_then(|_| self.post_frame(s.end - 1, false)))
+            .or_else(|| {
+                // `…, he said.` at the end of the sentence holding the quote.
+                s.close?;
+                let close = s.end - 1;
+                let (_, sent_end) = self.sentence(close);
+                (close + 1..sent_end.min(close + 1 + MAX_FRAME))
+                    .find(|&c| self.tokens[c].kind == TokenKind::Punct && self.t(c) == ",")
+                    .and_then(|comma| {
+                        self.post_frame(comma, false)
+                            .filter(|a| a.speaker.0 == comma + 1 || a.cue.is_some_and(|c| c.0 == comma + 1))
+                    })
+            })
+    }
+
+    /// Whether paragraph `p` holds nothing but quoted stretches.
+    fn quote_only_para(&self, p: usize) -> bool {
+        let para = &self.doc.paragraphs[p];
+        (para.tokens.start as usize..para.tokens.end as usize)
+            .all(|i| self.in_stretch[i] || !matches!(self.tokens[i].kind, TokenKind::Word))
+    }
+
+    /// A speaker introduced at the end of paragraph `p` for the quote that
+    /// follows (`Caddell continued:` / `The Post reports:`).
+    fn introduced_before(&self, p: usize) -> Option<Attribution> {
+        let para = &self.doc.paragraphs[p];
+        let (start, end) = (para.tokens.start as usize, para.tokens.end as usize);
+        if end == start || self.t(end - 1) != ":" {
+            return None;
+        }
+        let (sent_start, _) = self.sentence(end - 1);
+        let mut c = end - 1;
+        while c > sent_start {
+            c -= 1;
+            if self.cue(c).is_some() {
+                if let Some(np) = self.np_before(c, sent_start) {
+                    return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
+                }
+                if let Some(np) = self.np_after(c + 1, end - 1) {
+                    return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
+                }
+            }
+        }
+        None
+    }
+
+    // ---- indirect speech -----------------------------------------------------
+
+    /// Indirect speech: (attribution, content token range, cue token range).
+    #[allow(clippy::type_complexity)]
+    fn indirect(&self, stretches: &[marks::Stretch]) -> Vec<(Attribution, (usize, usize), (usize, usize))> {
+        let mut out = Vec::new();
+        // A sentence that is mostly a direct quote is not reported speech.
+        // `direct_tok[i]`: direct-quote tokens before token `i` (prefix count).
+        let mut is_direct = vec![false; self.tokens.len()];
+        for s in stretches {
+            if s.continued || self.is_direct(s) {
+                for f in &mut is_direct[s.open..s.end] {
+                    *f = true;
+                }
+            }
+        }
+        let mut direct_tok = Vec::with_capacity(self.tokens.len() + 1);
+        direct_tok.push(0u32);
+        for &d in &is_direct {
+            direct_tok.push(direct_tok.last().copied().unwrap_or(0) + d as u32);
+        }
+        for sent in &self.doc.sentences {
+            let (start, end) = (sent.tokens.start as usize, sent.tokens.end as usize);
+            if end - start < 4 {
+                continue;
+            }
+            let mut content_end = end;
+            while content_end > start
+                && (matches!(self.tokens[content_end - 1].kind, TokenKind::Terminal)
+                    || (self.tokens[content_end - 1].kind == TokenKind::Quote && !self.in_stretch[content_end - 1]))
+            {
+                content_end -= 1;
+            }
+            if let Some(found) = self.indirect_in(start, end, content_end, &direct_tok, &is_direct) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::type_complexity, clippy::needless_range_loop)]
+    fn indirect_in(
+        &self,
+        start: usize,
+        end: usize,
+        content_end: usize,
+        direct: &[u32],
+        is_direct: &[bool],
+    ) -> Option<(Attribution, (usize, usize), (usize, usize))> {
+        // Prefix counts keep every test below O(1) (a sentence can be huge).
+        let words = |a: usize, b: usize| self.words_before[b] - self.words_before[a];
+        let good = |a: usize, b: usize| b > a + 2 && words(a, b) >= 3 && direct[b] == direct[a];
+        for c in start..end {
+            if is_direct[c] || self.in_stretch[c] {
+                continue;
+            }
+            // `According to X, …` / `…, according to X.`
+            if self.according(c) {
+                let np = self.np_after(c + 2, end)?;
+                let cue = (c, c + 2);
+                let att = Attribution { speaker: np, cue: Some(cue) };
+                if c == start || (c == start + 1 && self.tokens[start].kind != TokenKind::Word) {
+                    let mut a = np.1;
+                    while a < end && self.t(a) != "," {
+                        a += 1;
+                    }
+                    if good(a + 1, content_end) {
+                        return Some((att, (a + 1, content_end), cue));
+                    }
+                } else if c > start && self.t(c - 1) == "," && good(start, c - 1) {
+                    return Some((att, (start, c - 1), cue));
+                }
+                return None;
+            }
+            let Some(class) = self.cue(c) else { continue };
+            // `…, said X.` / `…, X said.` at the end of the sentence.
+            if c > start + 2 {
+                let inverted = self.t(c - 1) == "," && cues::inverts(&self.lower[c]);
+                if inverted {
+                    if let Some(np) = self.np_after(c + 1, end) {
+                        if good(start, c - 1) {
+                            let cue = (c, c + 1);
+                            return Some((Attribution { speaker: np, cue: Some(cue) }, (start, c - 1), cue));
+                        }
+                    }
+                }
+                if class != CueClass::Report {
+                    if let Some(np) = self.np_before(c, start) {
+                        if np.0 > start + 2 && self.t(np.0 - 1) == "," && good(start, np.0 - 1) {
+                            let cue = (c, c + 1);
+                            // Only when the cue ends the clause: `…, he said Monday.`
+                            let rest = words((c + 6).min(end), end) == 0;
+                            if rest {
+                                return Some((Attribution { speaker: np, cue: Some(cue) }, (start, np.0 - 1), cue));
+                            }
+                        }
+                    }
+                }
+            }
+            // `X said (that) …`
+            let Some(np) = self.np_before(c, start) else { continue };
+            let mut a = c + 1;
+            if class == CueClass::Tell {
+                // Skip the addressee: `told reporters`, `told The Post`.
+                if let Some(obj) = self.np_after(a, end) {
+                    a = obj.1;
+                }
+            }
+            // Skip a short adjunct up to `that`: `said in a statement that`.
+            if let Some(t) = (a..end.min(a + 7)).find(|&i| self.lower[i] == "that") {
+                if (a..t).all(|i| !matches!(self.t(i), "," | ":" | ";") || i > a) {
+                    a = t + 1;
+                }
+            }
+            while a < end && is_time_word(&self.lower[a]) {
+                a += 1;
+            }
+            if a < end && matches!(self.t(a), ":" | ",") {
+                a += 1;
+            }
+            if a >= content_end || !self.starts_clause(a) {
+                continue;
+            }
+            if good(a, content_end) {
+                let cue = (c, c + 1);
+                return Some((Attribution { speaker: np, cue: Some(cue) }, (a, content_end), cue));
+            }
+        }
+        None
+    }
+
+    /// Whether a content clause can start at token `i`.
+    fn starts_clause(&self, i: usize) -> bool {
+        let tk = &self.tokens[i];
+        match tk.kind {
+            TokenKind::Word => !matches!(
+                self.lower[i].as_str(),
+                "to" | "by"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "with"
+                    | "for"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "from"
+                    | "about"
+                    | "as"
+                    | "into"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "be"
+                    | "been"
+                    | "goodbye"
+                    | "hello"
+                    | "so"
+                    | "thanks"
+                    | "yes"
+                    | "no"
+            ),
+            TokenKind::Quote | TokenKind::Number => true,
+            _ => false,
+        }
+    }
+
+    // ---- output ------------------------------------------------------------
+
+    fn make_quote(&self, span: ByteSpan, kind: QuoteKind, att: Option<Attribution>) -> Quote {
+        let to_span = |(a, b): (usize, usize)| {
+            ByteSpan::new(self.tokens[a].span.start as usize, self.tokens[b - 1].span.end as usize)
+        };
+        let speaker = att.map(|a| to_span(a.speaker));
+        let entity = att.and_then(|a| self.entity_of(a.speaker));
+        Quote { span, kind, speaker, entity, cue: att.and_then(|a| a.cue).map(to_span) }
+    }
+
+    /// The entity a speaker phrase names: the last PER/ORG mention inside it,
+    /// else any mention inside, else a pronoun or description resolved from
+    /// the preceding text.
+    fn entity_of(&self, (a, b): (usize, usize)) -> Option<u32> {
+        let mentions: Vec<u32> = (a..b).filter_map(|i| self.mention_of[i]).collect();
+        let pick = mentions
+            .iter()
+            .rev()
+            .find(|&&m| matches!(self.doc.mentions[m as usize].label, Label::Per | Label::Org))
+            .or(mentions.last());
+        if let Some(&m) = pick {
+            return Some(self.doc.mentions[m as usize].entity);
+        }
+        let span = ByteSpan::new(self.tokens[a].span.start as usize, self.tokens[b - 1].span.end as usize);
+        crate::entities::resolve_speaker(self.doc, span)
+    }
+}
+
+/// Words that end a speaker phrase (function words).
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "where"
+            | "while"
+            | "as"
+            | "if"
+            | "because"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "and"
+            | "but"
+            | "or"
+            | "nor"
+            | "so"
+            | "than"
+            | "then"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "with"
+            | "from"
+            | "into"
+            | "about"
+            | "over"
+            | "under"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "what"
+            | "how"
+            | "why"
+            | "also"
+            | "just"
+            | "even"
+            | "still"
+            | "now"
+            | "later"
+            | "again"
+            | "once"
+            | "however"
+            | "meanwhile"
+            | "yet"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "his"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "of"
+            | "for"
+            | "the"
+            | "a"
+            | "an"
+            | "during"
+            | "against"
+            | "without"
+            | "through"
+            | "between"
+            | "among"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "n't"
+            | "not,"
+            | "too"
+            | "very"
+            | "only"
+            | "never"
+            | "all"
+            | "some"
+            | "any"
+            | "no"
+            | "every"
+            | "each"
+            | "both"
+            | "either"
+            | "neither"
+            | "such"
+            | "like"
+            | "unlike"
+            | "per"
+            | "via"
+            | "amid"
+            | "despite"
+            | "toward"
+            | "towards"
+            | "upon"
+            | "within"
+            | "across"
+            | "behind"
+            | "beyond"
+            | "recently"
+            | "previously"
+            | "repeatedly"
+            | "reportedly"
+            | "had,"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "tomorrow"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "last"
+            | "next"
+            | "earlier"
+            | "ago"
+    )
+}
+
+/// Pronouns that can be a speaker.
+fn is_speaker_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+}
+
+/// Words between a subject and its cue verb (`X also said`, `X has said`).
+fn is_verb_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "has"
+            | "have"
+            | "had"
+            | "later"
+            | "then"
+            | "previously"
+            | "once"
+            | "repeatedly"
+            | "reportedly"
+            | "recently"
+            | "again"
+            | "further"
+            | "would"
+            | "will"
+            | "had,"
+            | "simply"
+            | "flatly"
+            | "never"
+            | "often"
+            | "frequently"
+            | "first"
+            | "finally"
+            | "once,"
+            | "publicly"
+            | "privately"
+            | "quickly"
+            | "bluntly"
+            | "immediately"
+            | "subsequently"
+            | "last"
+            | "earlier"
+            | "ultimately"
+            | "even"
+            | "actually"
+            | "correctly"
+            | "falsely"
+            | "wrongly"
+            | "angrily"
+            | "openly"
+            | "calmly"
+            | "still"
+            | "just"
+            | "already"
+            | "did"
+            | "does"
+            | "do"
+            | "may"
+            | "might"
+            | "could"
+            | "should"
+            | "can"
+            | "reportedly,"
+            | "allegedly"
+            | "apparently"
+            | "explicitly"
+            | "specifically"
+            | "directly"
+            | "proudly"
+            | "famously"
+            | "memorably"
+            | "notably"
+            | "loudly"
+            | "quietly"
+            | "jokingly"
+    )
+}
+
+/// Time words after a cue (`said Monday`, `said on Tuesday`).
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "recently"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "on"
+            | "late"
+            | "early"
+    )
+}
+
+/// Verbs that name something with a quoted phrase: `called it “a disgrace”`.
+fn is_naming_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "called"
+            | "calls"
+            | "calling"
+            | "call"
+            | "described"
+            | "describes"
+            | "describing"
+            | "dubbed"
+            | "labeled"
+            | "labelled"
+            | "branded"
+            | "termed"
+            | "deemed"
+            | "characterized"
+            | "likened"
+    )
+}

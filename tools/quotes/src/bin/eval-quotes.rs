@@ -1,0 +1,347 @@
+//! Scores quotes and speakers against PolNeAR (`make eval-quotes`).
+//!
+//! `cargo run --release -p quotes-tools --bin eval-quotes -- [FILE.jsonl] [--errors N]`
+//! (default file: `../shared/data/polnear/dev.jsonl`; `--errors N` prints up to
+//! N misses of each kind for error analysis).
+//!
+//! Definitions (all offsets in code points, the data's unit):
+//! - **gold direct quotes**: the Content of every attribution whose `kind` is
+//!   `direct`; fragments of one attribution are joined when they are one
+//!   quotation (annotators sometimes cut one at sentence ends: only white space between, no quotation mark at the
+//!   junction), other fragments are separate quotes (a quote split by its
+//!   attribution — our representation too);
+//! - **ours**: quotes with `kind: "direct"`;
+//! - **exact**: equal spans after trimming white space, quotation marks and
+//!   `.,;:!?…—–-` at both ends; **overlap**: the trimmed spans share a
+//!   character. Matching is one-to-one, in text order;
+//! - **speaker accuracy** over exactly found direct quotes whose gold has a
+//!   Source: correct when our speaker span overlaps a gold Source piece, or
+//!   our speaker's entity has a mention overlapping one;
+//! - **all attributions**: gold = every attribution's Content (first to last
+//!   fragment), ours = every quote (direct, partial, indirect); precision =
+//!   share of ours that overlap some gold Content, recall = share of gold
+//!   overlapped by some quote of ours; speaker accuracy over found gold with
+//!   a Source, using our quote that overlaps it most.
+
+use article_annotator::api::{OffsetMap, OffsetUnit};
+use article_annotator::{Annotator, QuoteKind};
+use serde::Deserialize;
+use std::io::BufRead;
+
+#[derive(Deserialize)]
+struct Article {
+    id: String,
+    text: String,
+    quotes: Vec<Gold>,
+}
+
+#[derive(Deserialize, Clone)]
+struct Gold {
+    start: usize,
+    end: usize,
+    fragments: Vec<Piece>,
+    speaker_spans: Vec<Piece>,
+    kind: String,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+}
+
+/// One of our quotes, in code points.
+struct Ours {
+    span: (usize, usize),
+    kind: QuoteKind,
+    speaker: Option<(usize, usize)>,
+    /// Spans of all mentions of the speaker's entity.
+    entity_mentions: Vec<(usize, usize)>,
+}
+
+#[derive(Default)]
+struct Count {
+    tp_p: usize,
+    n_ours: usize,
+    tp_r: usize,
+    n_gold: usize,
+}
+
+impl Count {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = pct(self.tp_p, self.n_ours);
+        let r = pct(self.tp_r, self.n_gold);
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        (p, r, f)
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›')
+}
+
+fn trim(chars: &[char], (mut s, mut e): (usize, usize)) -> (usize, usize) {
+    let strip = |c: char| c.is_whitespace() || is_quote_char(c) || ".,;:!?…—–-".contains(c);
+    while s < e && strip(chars[s]) {
+        s += 1;
+    }
+    while e > s && strip(chars[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+fn speaker_ok(o: &Ours, g: &Gold) -> bool {
+    g.speaker_spans.iter().any(|p| {
+        let gs = (p.start, p.end);
+        o.speaker.is_some_and(|s| overlaps(s, gs)) || o.entity_mentions.iter().any(|&m| overlaps(m, gs))
+    })
+}
+
+/// Whether a quotation mark sits at either side of the gap `re..fs`.
+fn ends_or_starts_quote(chars: &[char], re: usize, fs: usize) -> bool {
+    let before = chars[..re].iter().rev().find(|c| !c.is_whitespace() && !".,;:!?".contains(**c));
+    let after = chars[fs..].iter().find(|c| !c.is_whitespace());
+    before.is_some_and(|&c| is_quote_char(c)) || after.is_some_and(|&c| is_quote_char(c))
+}
+
+/// Gold direct quotes of one article: (trimmed span, attribution index).
+fn gold_direct(chars: &[char], gold: &[Gold]) -> Vec<((usize, usize), usize)> {
+    let mut out = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        if g.kind != "direct" {
+            continue;
+        }
+        let mut frags: Vec<Piece> = g.fragments.clone();
+        frags.sort_by_key(|p| p.start);
+        let mut run: Option<(usize, usize)> = None;
+        for f in frags {
+            let (fs, fe) = (f.start.min(chars.len()), f.end.min(chars.len()));
+            run = match run {
+                Some((rs, re))
+                    if fs >= re
+                        && chars[re..fs].iter().all(|c| c.is_whitespace())
+                        && !ends_or_starts_quote(chars, re, fs) =>
+                {
+                    Some((rs, fe.max(re)))
+                }
+                Some(r) => {
+                    out.push((trim(chars, r), gi));
+                    Some((fs, fe))
+                }
+                None => Some((fs, fe)),
+            };
+        }
+        if let Some(r) = run {
+            out.push((trim(chars, r), gi));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut path = "../shared/data/polnear/dev.jsonl".to_owned();
+    let mut show_errors = 0usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--errors" {
+            show_errors = it.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+        } else {
+            path = a.clone();
+        }
+    }
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e} (see /work/shared/data/polnear)"));
+    let annotator = Annotator::new().expect("embedded models load");
+
+    let (mut exact, mut overlap, mut all) = (Count::default(), Count::default(), Count::default());
+    let (mut sp_direct, mut n_sp_direct, mut sp_all, mut n_sp_all) = (0, 0, 0, 0);
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut articles = 0;
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.expect("readable file");
+        if line.trim().is_empty() {
+            continue;
+        }
+        let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
+        articles += 1;
+        let chars: Vec<char> = art.text.chars().collect();
+        let doc = annotator.annotate(&art.text).expect("annotates");
+        let map = OffsetMap::new(&doc.text, OffsetUnit::Codepoint);
+        let cp = |s: article_annotator::span::ByteSpan| (map.convert(s.start) as usize, map.convert(s.end) as usize);
+        let ours: Vec<Ours> = doc
+            .quotes
+            .iter()
+            .map(|q| Ours {
+                span: cp(q.span),
+                kind: q.kind,
+                speaker: q.speaker.map(cp),
+                entity_mentions: q
+                    .entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .map(|e| e.mentions.iter().map(|&m| cp(doc.mentions[m as usize].span)).collect())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let snippet = |(s, e): (usize, usize)| -> String {
+            let s0 = s.saturating_sub(60);
+            let e0 = (e + 60).min(chars.len());
+            format!(
+                "{}[[{}]]{}",
+                chars[s0..s].iter().collect::<String>(),
+                chars[s..e].iter().collect::<String>(),
+                chars[e..e0].iter().collect::<String>()
+            )
+            .replace('\n', "⏎")
+        };
+
+        // Direct quotes.
+        let gold_d = gold_direct(&chars, &art.quotes);
+        let ours_d: Vec<(usize, (usize, usize))> = ours
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == QuoteKind::Direct)
+            .map(|(i, o)| (i, trim(&chars, o.span)))
+            .collect();
+        for (count, exact_match) in [(&mut exact, true), (&mut overlap, false)] {
+            let mut used = vec![false; ours_d.len()];
+            count.n_gold += gold_d.len();
+            count.n_ours += ours_d.len();
+            for &(gs, gi) in &gold_d {
+                let hit = ours_d
+                    .iter()
+                    .enumerate()
+                    .position(|(k, &(_, os))| !used[k] && if exact_match { os == gs } else { overlaps(os, gs) });
+                match hit {
+                    Some(k) => {
+                        used[k] = true;
+                        count.tp_p += 1;
+                        count.tp_r += 1;
+                        if exact_match {
+                            let g = &art.quotes[gi];
+                            if !g.speaker_spans.is_empty() {
+                                n_sp_direct += 1;
+                                let o = &ours[ours_d[k].0];
+                                if speaker_ok(o, g) {
+                                    sp_direct += 1;
+                                } else {
+                                    let gsp: Vec<String> = g
+                                        .speaker_spans
+                                        .iter()
+                                        .map(|p| chars[p.start..p.end].iter().collect())
+                                        .collect();
+                                    let osp = o.speaker.map(|s| chars[s.0..s.1].iter().collect::<String>());
+                                    errors.push((
+                                        "direct-speaker".into(),
+                                        format!("{} gold={gsp:?} ours={osp:?}: {}", art.id, snippet(gs)),
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                    None if exact_match => {
+                        errors.push(("direct-missed".into(), format!("{}: {}", art.id, snippet(gs))))
+                    }
+                    None => {}
+                }
+            }
+            if exact_match {
+                for (k, &(_, os)) in ours_d.iter().enumerate() {
+                    if !used[k] {
+                        errors.push(("direct-spurious".into(), format!("{}: {}", art.id, snippet(os))));
+                    }
+                }
+            }
+        }
+
+        // All attributions.
+        let gold_all: Vec<(usize, (usize, usize))> = art
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, trim(&chars, (g.start.min(chars.len()), g.end.min(chars.len())))))
+            .collect();
+        all.n_gold += gold_all.len();
+        all.n_ours += ours.len();
+        for o in &ours {
+            let os = trim(&chars, o.span);
+            if gold_all.iter().any(|&(_, gs)| overlaps(os, gs)) {
+                all.tp_p += 1;
+            } else {
+                errors.push((format!("all-spurious-{:?}", o.kind), format!("{}: {}", art.id, snippet(os))));
+            }
+        }
+        for &(gi, gs) in &gold_all {
+            let best = ours
+                .iter()
+                .map(|o| {
+                    let os = trim(&chars, o.span);
+                    (os.1.min(gs.1).saturating_sub(os.0.max(gs.0)), o)
+                })
+                .filter(|(ov, _)| *ov > 0)
+                .max_by_key(|(ov, _)| *ov);
+            let g = &art.quotes[gi];
+            match best {
+                Some((_, o)) => {
+                    all.tp_r += 1;
+                    if !g.speaker_spans.is_empty() {
+                        n_sp_all += 1;
+                        if speaker_ok(o, g) {
+                            sp_all += 1;
+                        } else {
+                            let gsp: Vec<String> =
+                                g.speaker_spans.iter().map(|p| chars[p.start..p.end].iter().collect()).collect();
+                            let osp = o.speaker.map(|s| chars[s.0..s.1].iter().collect::<String>());
+                            errors.push((
+                                format!("all-speaker-{}", g.kind),
+                                format!("{} gold={gsp:?} ours={osp:?}: {}", art.id, snippet(gs)),
+                            ));
+                        }
+                    }
+                }
+                None => errors.push((format!("all-missed-{}", g.kind), format!("{}: {}", art.id, snippet(gs)))),
+            }
+        }
+    }
+
+    if show_errors > 0 {
+        let mut kinds: Vec<String> = errors.iter().map(|(k, _)| k.clone()).collect();
+        kinds.sort();
+        kinds.dedup();
+        for k in kinds {
+            let of_kind: Vec<&String> = errors.iter().filter(|(ek, _)| *ek == k).map(|(_, e)| e).collect();
+            println!("== {k} ({})", of_kind.len());
+            for e in of_kind.iter().take(show_errors) {
+                println!("  {e}");
+            }
+        }
+        println!();
+    }
+    println!("PolNeAR {path}: {articles} articles");
+    let line = |name: &str, c: &Count| {
+        let (p, r, f) = c.prf();
+        println!("{name:<44} P {p:5.1}  R {r:5.1}  F1 {f:5.1}   (ours {}, gold {})", c.n_ours, c.n_gold);
+    };
+    line("direct quotes, exact (trimmed)", &exact);
+    line("direct quotes, overlap", &overlap);
+    println!(
+        "{:<44} {:5.1} %  ({sp_direct}/{n_sp_direct})",
+        "speaker accuracy, found direct quotes",
+        pct(sp_direct, n_sp_direct)
+    );
+    line("all attributions (content overlap)", &all);
+    println!("{:<44} {:5.1} %  ({sp_all}/{n_sp_all})", "speaker accuracy, found attributions", pct(sp_all, n_sp_all));
+}
