@@ -106,6 +106,28 @@ pub struct TextSpan<'a> {
     pub start: u32,
     pub end: u32,
     pub text: &'a str,
+    /// HTML input only: where the span is in the DOM (see [`OutAnchor`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<OutAnchor<'a>>>,
+}
+
+/// Where (part of) a span lies in one DOM text node; HTML input only.
+///
+/// `path` is the list of child indices from the root `<html>` element
+/// (`document.documentElement`) down to the text node, counting every child
+/// node (elements, text, comments) as `childNodes` does. `start`/`end` are
+/// offsets inside the node's `data`, in the document's offset unit (UTF-16
+/// code units for JavaScript, so `Range.setStart(node, start)` is right).
+/// `len` is the node's whole text length in that unit and `check` its first
+/// 16 characters (Unicode scalar values): a host confirms
+/// `node.data.length === len && node.data.startsWith(check)` before drawing.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutAnchor<'a> {
+    pub path: &'a [u32],
+    pub start: u32,
+    pub end: u32,
+    pub len: u32,
+    pub check: &'a str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -116,6 +138,8 @@ pub struct OutMention<'a> {
     pub label: Label,
     pub entity: u32,
     pub score: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<OutAnchor<'a>>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -136,6 +160,8 @@ pub struct OutQuote<'a> {
     pub speaker: Option<TextSpan<'a>>,
     pub entity: Option<u32>,
     pub cue: Option<TextSpan<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<OutAnchor<'a>>>,
 }
 
 /// The published document (schema version 1).
@@ -148,15 +174,22 @@ pub struct OutDocument<'a> {
     pub mentions: Vec<OutMention<'a>>,
     pub entities: Vec<OutEntity<'a>>,
     pub quotes: Vec<OutQuote<'a>>,
+    /// HTML input only: anchors of each sentence, parallel to `sentences`.
+    #[serde(rename = "sentenceAnchors", skip_serializing_if = "Option::is_none")]
+    pub sentence_anchors: Option<Vec<Vec<OutAnchor<'a>>>>,
+    /// Article mode only: the page's metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<&'a crate::html::Article>,
 }
 
 /// Builds the published view of `doc` with offsets in `unit`.
 pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
     let map = OffsetMap::new(&doc.text, unit);
     let text = doc.text.as_str();
+    let anchors = Anchors::new(doc.html.as_deref(), unit);
     let text_span = |s: ByteSpan| {
         let Span { start, end } = map.span(s);
-        TextSpan { start, end, text: s.slice(text) }
+        TextSpan { start, end, text: s.slice(text), anchors: anchors.of(s) }
     };
     OutDocument {
         schema: SCHEMA_VERSION,
@@ -175,6 +208,7 @@ pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
                     label: m.label,
                     entity: m.entity,
                     score: round3(m.score),
+                    anchors: anchors.of(m.span),
                 }
             })
             .collect(),
@@ -203,9 +237,52 @@ pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
                     speaker: q.speaker.map(text_span),
                     entity: q.entity,
                     cue: q.cue.map(text_span),
+                    anchors: anchors.of(q.span),
                 }
             })
             .collect(),
+        sentence_anchors: doc
+            .html
+            .as_ref()
+            .map(|_| doc.sentences.iter().map(|s| anchors.of(s.span).unwrap_or_default()).collect()),
+        article: doc.html.as_ref().and_then(|h| h.article.as_ref()),
+    }
+}
+
+/// Converts [`crate::html::HtmlLayer::anchors`] to the output unit, with one
+/// lazily built [`OffsetMap`] per text node.
+struct Anchors<'a> {
+    layer: Option<&'a crate::html::HtmlLayer>,
+    unit: OffsetUnit,
+    maps: Vec<std::cell::OnceCell<OffsetMap<'a>>>,
+}
+
+impl<'a> Anchors<'a> {
+    fn new(layer: Option<&'a crate::html::HtmlLayer>, unit: OffsetUnit) -> Self {
+        let maps = layer.map_or(0, |l| l.nodes.len());
+        Self { layer, unit, maps: (0..maps).map(|_| std::cell::OnceCell::new()).collect() }
+    }
+
+    /// `None` for plain-text input; otherwise the anchors of `span`.
+    fn of(&self, span: ByteSpan) -> Option<Vec<OutAnchor<'a>>> {
+        let layer = self.layer?;
+        let anchors = layer
+            .anchors(span)
+            .into_iter()
+            .filter_map(|r| {
+                let node = layer.nodes.get(r.node as usize)?;
+                let map = self.maps[r.node as usize].get_or_init(|| OffsetMap::new(&node.text, self.unit));
+                let check_end = node.text.char_indices().nth(16).map_or(node.text.len(), |(i, _)| i);
+                Some(OutAnchor {
+                    path: &node.path,
+                    start: map.convert(r.start),
+                    end: map.convert(r.end),
+                    len: map.convert(node.text.len() as u32),
+                    check: &node.text[..check_end],
+                })
+            })
+            .collect();
+        Some(anchors)
     }
 }
 

@@ -105,4 +105,7 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
+    /// Set when the text was extracted from HTML: the map back to DOM text
+    /// nodes (for anchors) and article metadata.
+    pub html: Option<Box<crate::html::HtmlLayer>>,
 }

@@ -6,6 +6,9 @@ pub enum Error {
     /// The input is larger than the documented limit.
     #[error("input is {size} bytes of UTF-8, over the limit of {limit} bytes ({limit_mb} MB); split the document")]
     InputTooLarge { size: usize, limit: usize, limit_mb: usize },
+    /// HTML nests elements deeper than the parser can handle in reasonable time.
+    #[error("HTML nests elements at least {depth} levels deep, over the limit of {limit}; flatten the markup")]
+    TooDeep { depth: usize, limit: usize },
     /// A model file could not be used: truncated, corrupted or of another version.
     #[error("model file rejected: {0}")]
     Model(String),

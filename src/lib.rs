@@ -21,6 +21,7 @@ pub mod document;
 pub mod entities;
 pub mod error;
 pub mod export;
+pub mod html;
 pub mod quotes;
 pub mod span;
 pub mod text;
@@ -58,6 +59,24 @@ impl Annotator {
         let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
         quotes::annotate(&mut doc);
+        Ok(doc)
+    }
+}
+
+impl Annotator {
+    /// Annotates HTML: a pasted fragment or, with [`html::Mode::Article`], the
+    /// main article of a whole page. The document's `text` is the readable
+    /// text extracted from the HTML (rules in [`html`]), annotated as by
+    /// [`Annotator::annotate`]; [`Document::html`] maps every span back to
+    /// DOM text nodes and, in article mode, holds the article's metadata.
+    ///
+    /// Errors: [`Error::InputTooLarge`] above [`html::MAX_HTML_BYTES`] of HTML
+    /// (or above [`MAX_TEXT_BYTES`] of extracted text). Malformed markup,
+    /// fragments and binary junk give a document.
+    pub fn annotate_html(&self, html: &str, options: &html::HtmlOptions) -> Result<Document> {
+        let extracted = html::extract(html, options)?;
+        let mut doc = self.annotate(&extracted.text)?;
+        doc.html = Some(Box::new(extracted.layer));
         Ok(doc)
     }
 }

@@ -32,6 +32,28 @@ impl WasmAnnotator {
     }
 }
 
+#[wasm_bindgen(js_class = Annotator)]
+impl WasmAnnotator {
+    /// Annotates HTML (a pasted fragment, or a whole page with
+    /// `{"mode": "article"}`) and returns the document as JSON: `text` is
+    /// the extracted text; mentions, quotes and sentences carry `anchors`
+    /// into the DOM; article mode adds `article` metadata. `options` is a
+    /// JSON object `{"mode": "text" | "article", "offsets": "utf16" |
+    /// "codepoint" | "utf8"}` (both optional; `""` for the defaults).
+    #[wasm_bindgen(js_name = annotateHtmlJson)]
+    pub fn annotate_html_json(&self, html: &str, options: &str) -> Result<String, JsError> {
+        let (options, unit) = crate::html::JsonOptions::parse(options).map_err(to_js)?;
+        let doc = self.inner.annotate_html(html, &options).map_err(to_js)?;
+        Ok(api::to_json(&doc, unit))
+    }
+}
+
+/// Largest HTML `annotateHtmlJson` accepts, in UTF-8 bytes.
+#[wasm_bindgen(js_name = maxHtmlBytes)]
+pub fn max_html_bytes() -> usize {
+    crate::html::MAX_HTML_BYTES
+}
+
 /// Version of the crate and of the output schema, e.g. `"0.1.0 (schema 1)"`.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {

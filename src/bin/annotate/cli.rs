@@ -1,5 +1,6 @@
 use article_annotator::api::{self, OffsetUnit};
 use article_annotator::export::{self, ExportOptions, Format};
+use article_annotator::html::{HtmlOptions, Mode};
 use article_annotator::Annotator;
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -15,6 +16,12 @@ use std::process::ExitCode;
 /// several: one line each, with "id" set to the file name). With --jsonl, reads
 /// {"id", "text"} objects, one per line, from standard input and writes one
 /// {"id", ...document} line per input line, in input order, using all cores.
+///
+/// HTML: .html/.htm/.xhtml files (or every file with --html) and JSONL lines
+/// with an "html" field instead of "text" are read as HTML; the document's
+/// text is the extracted text and spans carry anchors into the DOM. With
+/// --mode article only the main article of a whole page is kept and its
+/// metadata (title, byline, published, image, lang) is added.
 ///
 /// Other formats (--format): csv-mentions, csv-quotes, html, webanno,
 /// displacy, markdown write one file's export to standard output; with
@@ -42,6 +49,12 @@ struct Args {
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// What to extract from HTML input: all visible text, or the main article of a page.
+    #[arg(long, value_enum, default_value_t = CliMode::Text)]
+    mode: CliMode,
+    /// Read every FILE (also "-") as HTML, whatever its extension.
+    #[arg(long)]
+    html: bool,
     /// Output format (--jsonl: json only).
     #[arg(long, value_enum, default_value_t = CliFormat::Json)]
     format: CliFormat,
@@ -95,6 +108,26 @@ impl CliFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum CliMode {
+    /// All visible text (pasted fragments)
+    Text,
+    /// The main article of a whole web page, plus its metadata
+    Article,
+}
+
+impl CliMode {
+    fn options(self) -> HtmlOptions {
+        HtmlOptions { mode: if matches!(self, CliMode::Article) { Mode::Article } else { Mode::Text } }
+    }
+}
+
+fn is_html_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["html", "htm", "xhtml"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum Unit {
     /// UTF-16 code units (JavaScript string indices)
     Utf16,
@@ -136,7 +169,7 @@ pub fn main() -> ExitCode {
             eprintln!("annotate: --jsonl writes JSON Lines to standard output: drop --format/--out-dir");
             return ExitCode::from(2);
         }
-        run_jsonl(&annotator, args.offsets.into())
+        run_jsonl(&annotator, args.offsets.into(), args.mode.options())
     } else if args.files.is_empty() {
         eprintln!("annotate: nothing to do: pass FILEs or --jsonl (see --help)");
         return ExitCode::from(2);
@@ -177,16 +210,21 @@ fn run_files(annotator: &Annotator, args: &Args) -> io::Result<bool> {
                 String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
             })
         };
-        let line = text.map_err(|e| e.to_string()).and_then(|t| annotator.annotate(&t).map_err(|e| e.to_string())).map(
-            |doc| {
+        let as_html = args.html || is_html_path(path);
+        let line = text
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                if as_html { annotator.annotate_html(&t, &args.mode.options()) } else { annotator.annotate(&t) }
+                    .map_err(|e| e.to_string())
+            })
+            .map(|doc| {
                 let id = many.then(|| serde_json::Value::String(name.clone()));
                 if args.pretty && !many {
                     serde_json::to_string_pretty(&api::to_output(&doc, unit)).unwrap_or_default()
                 } else {
                     with_id(id.as_ref(), &api::to_json(&doc, unit))
                 }
-            },
-        );
+            });
         match line {
             Ok(json) => writeln!(out, "{json}")?,
             Err(e) => {
@@ -234,8 +272,11 @@ fn run_export(annotator: &Annotator, args: &Args) -> io::Result<bool> {
                 String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
             })
         };
-        let doc = match text.map_err(|e| e.to_string()).and_then(|t| annotator.annotate(&t).map_err(|e| e.to_string()))
-        {
+        let as_html = args.html || is_html_path(path);
+        let doc = match text.map_err(|e| e.to_string()).and_then(|t| {
+            if as_html { annotator.annotate_html(&t, &args.mode.options()) } else { annotator.annotate(&t) }
+                .map_err(|e| e.to_string())
+        }) {
             Ok(doc) => doc,
             Err(e) => {
                 eprintln!("annotate: {name}: {e}");
@@ -266,6 +307,7 @@ fn run_export(annotator: &Annotator, args: &Args) -> io::Result<bool> {
 struct InputLine {
     id: Option<serde_json::Value>,
     text: Option<String>,
+    html: Option<String>,
 }
 
 /// Prepends `"id": …` to a serialized document object.
@@ -281,22 +323,33 @@ fn error_line(id: Option<&serde_json::Value>, line_no: usize, msg: &str) -> Stri
 }
 
 /// Processes one input line; returns the output line and whether it succeeded.
-fn process_line(annotator: &Annotator, unit: OffsetUnit, line_no: usize, line: &str) -> (String, bool) {
+fn process_line(
+    annotator: &Annotator,
+    unit: OffsetUnit,
+    html: &HtmlOptions,
+    line_no: usize,
+    line: &str,
+) -> (String, bool) {
     let parsed: InputLine = match serde_json::from_str(line) {
         Ok(p) => p,
         Err(e) => return (error_line(None, line_no, &format!("malformed JSON: {e}")), false),
     };
-    let Some(text) = parsed.text else {
-        return (error_line(parsed.id.as_ref(), line_no, "missing \"text\" field"), false);
+    let result = match (parsed.text, parsed.html) {
+        (Some(text), None) => annotator.annotate(&text),
+        (None, Some(page)) => annotator.annotate_html(&page, html),
+        (Some(_), Some(_)) => {
+            return (error_line(parsed.id.as_ref(), line_no, "give either \"text\" or \"html\", not both"), false)
+        }
+        (None, None) => return (error_line(parsed.id.as_ref(), line_no, "missing \"text\" field"), false),
     };
-    match annotator.annotate(&text) {
+    match result {
         Ok(doc) => (with_id(parsed.id.as_ref(), &api::to_json(&doc, unit)), true),
         Err(e) => (error_line(parsed.id.as_ref(), line_no, &e.to_string()), false),
     }
 }
 
 /// Reads batches of lines, annotates each batch in parallel, writes in order.
-fn run_jsonl(annotator: &Annotator, unit: OffsetUnit) -> io::Result<bool> {
+fn run_jsonl(annotator: &Annotator, unit: OffsetUnit, html: HtmlOptions) -> io::Result<bool> {
     const BATCH_BYTES: usize = 8 << 20;
     let stdin = io::stdin();
     let mut input = stdin.lock();
@@ -340,7 +393,7 @@ fn run_jsonl(annotator: &Annotator, unit: OffsetUnit) -> io::Result<bool> {
                 if line == "\u{0}" {
                     return (error_line(None, *no, "line is not valid UTF-8"), false);
                 }
-                process_line(annotator, unit, *no, line)
+                process_line(annotator, unit, &html, *no, line)
             })
             .collect();
         for ((no, _), (json, ok)) in batch.iter().zip(&results) {
