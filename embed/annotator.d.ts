@@ -37,6 +37,37 @@ export interface Span {
 export interface TextSpan extends Span {
   /** Exactly `Document.text` between `start` and `end`. */
   text: string;
+  /** HTML input only: where the span lies in the DOM (one anchor per text node it touches). */
+  anchors?: Anchor[];
+}
+
+/**
+ * HTML input only: (part of) a span inside one DOM text node.
+ * Confirm `node.data.length === len && node.data.startsWith(check)` before drawing.
+ */
+export interface Anchor {
+  /** Child indices (as in `childNodes`, counting every node) from `document.documentElement` down to the text node. */
+  path: number[];
+  /** Offset inside the node's `data`, in `Document.offsets` units (UTF-16 from JS: `Range.setStart(node, start)`). */
+  start: number;
+  /** End offset inside the node's `data`, same unit. */
+  end: number;
+  /** Length of the node's whole text, same unit. */
+  len: number;
+  /** The node text's first 16 characters (Unicode scalar values). */
+  check: string;
+}
+
+/** HTML article mode only: the page's metadata (each field `null` when the page does not state it). */
+export interface Article {
+  title: string | null;
+  byline: string | null;
+  /** As the page states it (usually ISO 8601), not reformatted. */
+  published: string | null;
+  /** Absolute http(s) URL of the lead image. */
+  image: string | null;
+  /** BCP 47 language tag as the page declares it. */
+  lang: string | null;
 }
 
 /** One occurrence of a name in the text. */
@@ -121,12 +152,46 @@ export interface Document {
   entities: Entity[];
   /** Quotes, sorted by `start`; may overlap mentions. */
   quotes: Quote[];
+  /** HTML input only: the anchors of each sentence, parallel to `sentences`. */
+  sentenceAnchors?: Anchor[][];
+  /** HTML article mode only: the page's metadata. */
+  article?: Article;
 }
 
 /** Options for one `annotate` call. */
 export interface AnnotateOptions {
   /** Unit of the offsets in the result. Default `"utf16"`. */
   offsets?: OffsetUnit;
+}
+
+/** Options for `annotateHtml`. */
+export interface AnnotateHtmlOptions extends AnnotateOptions {
+  /** `"text"` (default): annotate all readable text of the HTML; `"article"`: extract the main article of a whole page first. */
+  mode?: "text" | "article";
+}
+
+/** An export format, for download buttons. */
+export interface ExportFormat {
+  /** Name to pass to `export()`: "json", "csv-mentions", "csv-quotes", "html", "webanno", "displacy", "markdown". */
+  name: string;
+  /** File name extension without the leading dot, e.g. "mentions.csv". */
+  extension: string;
+  /** Media type, e.g. "text/csv". */
+  mediaType: string;
+}
+
+/** Options for `export()`; every field optional. */
+export interface ExportOptions {
+  /** Offset unit for JSON and CSV (the other formats use what their consumers expect). */
+  offsets?: OffsetUnit;
+  /** CSV: start with a UTF-8 byte-order mark (for Excel). */
+  bom?: boolean;
+  /** JSON: indent. */
+  pretty?: boolean;
+  /** Title for the HTML report and annotations. */
+  title?: string;
+  /** Source URL of the text. */
+  url?: string;
 }
 
 /** Where to load the `.wasm` from; default `../pkg/article_annotator_bg.wasm` next to annotator.js. */
@@ -152,8 +217,20 @@ export interface Annotator {
    * non-string or an unknown offset unit. Any other string gives a document.
    */
   annotate(text: string, options?: AnnotateOptions): Document;
+  /**
+   * Annotates HTML: `text` of the result is the extracted readable text, and
+   * spans carry `anchors` into the DOM. Script, style and template text is never
+   * part of it. Errors as for `annotate` (limit: `maxHtmlBytes` of HTML).
+   */
+  annotateHtml(html: string, options?: AnnotateHtmlOptions): Document;
+  /** Annotates `text` and returns it in the export format `format` (see `exportFormats`). */
+  export(text: string, format: string, options?: ExportOptions): string;
+  /** The available export formats. */
+  readonly exportFormats: ExportFormat[];
   /** Largest accepted text in UTF-8 bytes: 10 MiB (10485760). */
   readonly maxTextBytes: number;
+  /** Largest accepted HTML in UTF-8 bytes. */
+  readonly maxHtmlBytes: number;
   /** Crate and schema version, e.g. "0.1.0 (schema 1)". */
   readonly version: string;
   /** Frees the wasm-side object; later calls throw. */
@@ -164,7 +241,11 @@ export interface Annotator {
 export interface WorkerAnnotator {
   /** As `Annotator.annotate`, but never blocks the caller; rejects with the same errors. */
   annotate(text: string, options?: AnnotateOptions): Promise<Document>;
+  annotateHtml(html: string, options?: AnnotateHtmlOptions): Promise<Document>;
+  export(text: string, format: string, options?: ExportOptions): Promise<string>;
+  readonly exportFormats: ExportFormat[];
   readonly maxTextBytes: number;
+  readonly maxHtmlBytes: number;
   readonly version: string;
   /** Stops the worker; pending and later calls reject. */
   terminate(): void;

@@ -8,7 +8,13 @@
 // Types: ./annotator.d.ts. The wasm build is ../pkg/ (`make wasm`,
 // wasm-bindgen --target web). Errors are always `Error` objects.
 
-import init, { Annotator, maxTextBytes, version as wasmVersion } from "../pkg/article_annotator.js";
+import init, {
+  Annotator,
+  exportFormats as wasmExportFormats,
+  maxHtmlBytes,
+  maxTextBytes,
+  version as wasmVersion,
+} from "../pkg/article_annotator.js";
 
 const WASM_URL = new URL("../pkg/article_annotator_bg.wasm", import.meta.url);
 const UNITS = new Set(["utf16", "codepoint", "utf8"]);
@@ -114,6 +120,52 @@ class AnnotatorImpl {
       throw asError(e);
     }
     return JSON.parse(json);
+  }
+
+  /**
+   * Annotates HTML (a fragment, or a whole page with `mode: "article"`): the
+   * document's `text` is the extracted readable text; spans carry `anchors`
+   * into the DOM text nodes; article mode adds `article` metadata.
+   */
+  annotateHtml(html, options) {
+    if (typeof html !== "string") {
+      throw new TypeError(`annotateHtml() expects a string, got ${html === null ? "null" : typeof html}`);
+    }
+    const offsets = checkOptions(options);
+    const mode = options?.mode ?? "text";
+    return JSON.parse(this.#call((a) => a.annotateHtmlJson(html, JSON.stringify({ mode, offsets }))));
+  }
+
+  /**
+   * Annotates `text` and returns it in an export format (a string): see
+   * `exportFormats` for the names. Options: offsets, bom, pretty, title, url.
+   */
+  export(text, format, options = {}) {
+    if (typeof text !== "string") {
+      throw new TypeError(`export() expects a string, got ${text === null ? "null" : typeof text}`);
+    }
+    if (typeof format !== "string") throw new TypeError("export() needs a format name, e.g. \"csv-mentions\"");
+    checkOptions(options);
+    return this.#call((a) => a.exportText(text, format, JSON.stringify(options)));
+  }
+
+  /** The export formats: [{name, extension, mediaType}]. */
+  get exportFormats() {
+    return JSON.parse(wasmExportFormats());
+  }
+
+  /** Largest accepted HTML, in UTF-8 bytes. */
+  get maxHtmlBytes() {
+    return maxHtmlBytes();
+  }
+
+  #call(fn) {
+    if (this.#inner === null) throw new Error("annotator was disposed");
+    try {
+      return fn(this.#inner);
+    } catch (e) {
+      throw asError(e);
+    }
   }
 
   /** Frees the wasm-side annotator. Further calls throw. */
@@ -236,6 +288,12 @@ export async function createWorkerAnnotator(options = {}) {
     get version() {
       return info.version;
     },
+    get maxHtmlBytes() {
+      return info.maxHtmlBytes;
+    },
+    get exportFormats() {
+      return info.exportFormats;
+    },
     annotate(text, opts) {
       if (typeof text !== "string") {
         return Promise.reject(new TypeError(`annotate() expects a string, got ${text === null ? "null" : typeof text}`));
@@ -246,6 +304,28 @@ export async function createWorkerAnnotator(options = {}) {
         return Promise.reject(e);
       }
       return call("annotate", { text, offsets: opts?.offsets ?? "utf16" });
+    },
+    annotateHtml(html, opts) {
+      if (typeof html !== "string") {
+        return Promise.reject(new TypeError(`annotateHtml() expects a string, got ${html === null ? "null" : typeof html}`));
+      }
+      try {
+        checkOptions(opts);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return call("annotateHtml", { html, options: { mode: opts?.mode, offsets: opts?.offsets } });
+    },
+    export(text, format, opts = {}) {
+      if (typeof text !== "string" || typeof format !== "string") {
+        return Promise.reject(new TypeError("export() expects a text and a format name"));
+      }
+      try {
+        checkOptions(opts);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return call("export", { text, format, options: { ...opts } });
     },
     terminate() {
       terminated = true;

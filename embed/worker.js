@@ -1,5 +1,6 @@
 // Worker side of createWorkerAnnotator() (./annotator.js): a module Web Worker in
-// browsers, a worker_threads Worker in Node. Messages in: {id, type: "init"|"info"|"annotate", ...};
+// browsers, a worker_threads Worker in Node. Messages in:
+// {id, type: "init"|"info"|"annotate"|"annotateHtml"|"export", ...};
 // out: {id, result} or {id, error: {name, message}}, answered in order.
 
 import { createAnnotator } from "./annotator.js";
@@ -25,8 +26,12 @@ async function handle(msg) {
     throw e;
   });
   const a = await annotator;
-  if (msg.type === "info") return { version: a.version, maxTextBytes: a.maxTextBytes };
+  if (msg.type === "info") {
+    return { version: a.version, maxTextBytes: a.maxTextBytes, maxHtmlBytes: a.maxHtmlBytes, exportFormats: a.exportFormats };
+  }
   if (msg.type === "annotate") return a.annotate(msg.text, { offsets: msg.offsets });
+  if (msg.type === "annotateHtml") return a.annotateHtml(msg.html, msg.options);
+  if (msg.type === "export") return a.export(msg.text, msg.format, msg.options);
   throw new Error(`unknown request ${JSON.stringify(msg.type)}`);
 }
 
