@@ -705,7 +705,7 @@ fn markdown_escapes_hostile_input() {
     }
     assert!(!out.contains("](javascript"));
     assert!(out.starts_with("# \\</title\\>\\<script\\>"), "{out}");
-    assert!(out.contains("- **\\@Evil Corp** — 1 quote"));
+    assert!(out.contains("- **@Evil Corp** — 1 quote"));
     // A quote's line break cannot end the block quote.
     assert!(
         out.contains("> “Line one, with a comma, line \"two\" \\& \\<b\\>bold\\</b\\> \\*stars\\* \\[link\\]"),

@@ -2,11 +2,13 @@
 //! who is quoted, and every quote with its speaker, kind and position in
 //! Unicode code points.
 //!
-//! Text from the input is escaped for CommonMark: every ASCII punctuation
-//! character that can mean something in CommonMark or GitHub Markdown gets a
-//! backslash (which CommonMark defines as the literal character, so no input
-//! can open a link, emphasis, code, HTML tag, entity, heading, list or
-//! autolink); only `, ; ? % / ' "` are left alone, for readability. And
+//! Text from the input is escaped for CommonMark: a backslash (which
+//! CommonMark defines as the literal character) goes before every character
+//! in [`ALWAYS`], which covers links, images, emphasis, code, HTML tags,
+//! entities, headings, tables and strike-through, and before a `-`, `=` or the
+//! `.` of `1.` at the start of a string, where they could start a list or a
+//! heading. Other punctuation (`U.S.`, `O'Brien`, `Russia-Ukraine`) stays as
+//! it is, for readability. And
 //! runs of white space, line breaks included, become one space (so no input can
 //! end a block or start a new one).
 
@@ -16,23 +18,30 @@ use crate::document::{Document, Label};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// Writes `s` escaped as described in the module docs.
+/// Characters escaped wherever they are.
+const ALWAYS: [char; 17] = ['\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '(', ')', '#', '+', '|', '~', '&'];
+
+/// Writes `s` escaped as described in the module docs, without leading white
+/// space and with every run of white space as one space.
 fn escaped<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
-    let mut space = false;
+    let (mut first, mut space, mut digits) = (true, false, true);
     let mut buf = [0u8; 4];
     for c in s.chars() {
         if c.is_whitespace() {
-            space = true;
+            space = !first;
             continue;
         }
         if space {
             out.write_all(b" ")?;
             space = false;
         }
-        if c.is_ascii_punctuation() && !matches!(c, ',' | ';' | '?' | '%' | '/' | '\'' | '"') {
+        let list_marker = (first && matches!(c, '-' | '=')) || (!first && digits && c == '.');
+        if ALWAYS.contains(&c) || list_marker {
             out.write_all(b"\\")?;
         }
         out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+        digits &= c.is_ascii_digit();
+        first = false;
     }
     Ok(())
 }
@@ -190,7 +199,12 @@ mod tests {
     #[test]
     fn escapes_punctuation_and_flattens_space() {
         let mut out = Vec::new();
-        escaped(&mut out, "*[a](b)* <script>\n\n# x &amp; 1.").unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), r"\*\[a\]\(b\)\* \<script\> \# x \&amp; 1\.");
+        escaped(&mut out, " *[a](b)* <script>\n\n# x &amp; U.S. 1.").unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r"\*\[a\]\(b\)\* \<script\> \# x \&amp; U.S. 1.");
+        for (input, expect) in [("12. x", r"12\. x"), ("- x", r"\- x"), ("=x-y", r"\=x-y"), ("x1. y", "x1. y")] {
+            let mut out = Vec::new();
+            escaped(&mut out, input).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expect);
+        }
     }
 }

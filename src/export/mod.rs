@@ -17,8 +17,8 @@
 //!
 //! Escaping is done by libraries, never by hand: `serde_json` for JSON, the
 //! `csv` crate for CSV, `html-escape` for HTML. Markdown has no such library;
-//! there the input's ASCII punctuation is backslash-escaped (all but
-//! `, ; ? % / ' "`), which CommonMark defines as the literal character.
+//! there the input's CommonMark-special characters are backslash-escaped,
+//! which CommonMark defines as the literal character (see `markdown.rs`).
 
 mod csv;
 mod displacy;
