@@ -14,7 +14,7 @@
 use article_annotator::api::OffsetUnit;
 use article_annotator::export::{self, ExportOptions, Format, FORMULA_GUARD, FORMULA_TRIGGERS};
 use article_annotator::span::{ByteSpan, TokenSpan};
-use article_annotator::{entities, Annotator, Document, Label, Mention, Place, Quote, QuoteKind};
+use article_annotator::{Annotator, Document, Entity, Label, Mention, Place, Quote, QuoteKind};
 use serde_json::Value;
 use std::path::Path;
 
@@ -38,10 +38,34 @@ struct QuoteSpec<'a> {
     speaker: Option<(&'a str, usize)>,
 }
 
-/// A document over `text`: real tokens and sentences, hand-placed mentions
-/// (grouped into entities by the real grouping), quotes and places.
+/// One annotator for all tests: loading the model once keeps them fast.
+fn annotator() -> &'static Annotator {
+    static ANNOTATOR: std::sync::OnceLock<Annotator> = std::sync::OnceLock::new();
+    ANNOTATOR.get_or_init(|| Annotator::new().unwrap())
+}
+
+/// One entity per distinct (label, surface form), named by it: these tests
+/// check the exports, not the pipeline's grouping rules.
+fn group(doc: &mut Document) {
+    doc.entities.clear();
+    for i in 0..doc.mentions.len() {
+        let (label, surface) = (doc.mentions[i].label, doc.mentions[i].span.slice(&doc.text).to_owned());
+        let id = match doc.entities.iter().position(|e| e.label == label && e.name == surface) {
+            Some(id) => id,
+            None => {
+                doc.entities.push(Entity { label, name: surface, mentions: Vec::new(), place: None });
+                doc.entities.len() - 1
+            }
+        };
+        doc.entities[id].mentions.push(i as u32);
+        doc.mentions[i].entity = id as u32;
+    }
+}
+
+/// A document over `text`: real tokens and sentences, hand-placed mentions,
+/// entities, quotes and places.
 fn build(text: &str, mentions: &[(&str, usize, Label)], quotes: &[QuoteSpec], places: &[(&str, Place)]) -> Document {
-    let mut doc = Annotator::new().unwrap().annotate(text).unwrap();
+    let mut doc = annotator().annotate(text).unwrap();
     doc.mentions = mentions
         .iter()
         .map(|&(s, nth, label)| Mention {
@@ -53,7 +77,7 @@ fn build(text: &str, mentions: &[(&str, usize, Label)], quotes: &[QuoteSpec], pl
         })
         .collect();
     doc.mentions.sort_by_key(|m| m.span.start);
-    doc.entities = entities::group(&doc.text, &mut doc.mentions);
+    group(&mut doc);
     for (name, place) in places {
         let e = doc.entities.iter_mut().find(|e| e.name == *name).expect("place entity");
         e.place = Some(place.clone());
@@ -236,12 +260,11 @@ fn json_schema_is_a_valid_2020_12_schema() {
 fn json_output_validates_against_the_schema() {
     let published = jsonschema::validator_for(&schema()).unwrap();
     let strict = jsonschema::validator_for(&strict(schema())).unwrap();
-    let annotator = Annotator::new().unwrap();
     let mut real: Vec<(String, Document)> = Vec::new();
     for name in ["news_mixed.txt", "unicode.txt", "crlf_nbsp.txt"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text").join(name);
         let text = std::fs::read_to_string(path).unwrap();
-        real.push((name.into(), annotator.annotate(&text).unwrap()));
+        real.push((name.into(), annotator().annotate(&text).unwrap()));
     }
     let built = docs().into_iter().map(|(n, d)| (n.to_owned(), d));
     for (name, doc) in real.into_iter().chain(built) {
@@ -772,7 +795,9 @@ mod any_input {
     /// boundaries (sorted, possibly overlapping or nested).
     fn arbitrary_doc(text: String, cuts: Vec<(usize, usize, u8)>) -> Document {
         let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        let mut doc = Annotator::new().unwrap().annotate(&text).unwrap();
+        let mut doc = annotator().annotate(&text).unwrap();
+        doc.mentions.clear();
+        doc.quotes.clear();
         let mut spans: Vec<(ByteSpan, u8)> = cuts
             .into_iter()
             .map(|(a, b, k)| {
@@ -790,7 +815,7 @@ mod any_input {
                 doc.mentions.push(Mention { span, tokens: TokenSpan::default(), label, entity: 0, score: 0.5 });
             }
         }
-        doc.entities = entities::group(&doc.text, &mut doc.mentions);
+        group(&mut doc);
         doc
     }
 
@@ -833,6 +858,52 @@ mod any_input {
                     }
                 }
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- real pipeline output
+
+/// The same round trips on what the real pipeline finds in the text fixtures
+/// (whatever this build's tagger and quote finder produce).
+#[test]
+fn real_pipeline_output_reslices_in_every_format() {
+    for name in ["news_mixed.txt", "unicode.txt", "crlf_nbsp.txt"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text").join(name);
+        let doc = annotator().annotate(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = doc.text.as_str();
+        let (h, rows) = read_csv(&export::to_string(&doc, Format::CsvMentions, &unit_opts(OffsetUnit::Utf16)));
+        assert_eq!(rows.len(), doc.mentions.len());
+        for (row, m) in rows.iter().zip(&doc.mentions) {
+            let (s, e) = (row[col(&h, "start")].parse().unwrap(), row[col(&h, "end")].parse().unwrap());
+            assert_eq!(slice_in(text, OffsetUnit::Utf16, s, e), m.span.slice(text), "{name}");
+        }
+        let (h, rows) = read_csv(&export::to_string(&doc, Format::CsvQuotes, &unit_opts(OffsetUnit::Codepoint)));
+        for (row, q) in rows.iter().zip(&doc.quotes) {
+            let (s, e) = (row[col(&h, "start")].parse().unwrap(), row[col(&h, "end")].parse().unwrap());
+            assert_eq!(slice_in(text, OffsetUnit::Codepoint, s, e), q.span.slice(text), "{name}");
+        }
+        let anno: Value =
+            serde_json::from_str(&export::to_string(&doc, Format::WebAnno, &ExportOptions::default())).unwrap();
+        for a in anno["first"]["items"].as_array().unwrap() {
+            let selectors = &a["target"]["selector"];
+            let (quote, pos) = (&selectors[0], &selectors[1]);
+            let got =
+                slice_in(text, OffsetUnit::Codepoint, pos["start"].as_u64().unwrap(), pos["end"].as_u64().unwrap());
+            assert_eq!(got, quote["exact"].as_str().unwrap(), "{name}");
+            let (prefix, suffix) = (quote["prefix"].as_str().unwrap(), quote["suffix"].as_str().unwrap());
+            assert!(text.contains(&format!("{prefix}{got}{suffix}")));
+        }
+        let displacy: Value =
+            serde_json::from_str(&export::to_string(&doc, Format::Displacy, &ExportOptions::default())).unwrap();
+        for (e, m) in displacy["ents"].as_array().unwrap().iter().zip(&doc.mentions) {
+            let got = slice_in(text, OffsetUnit::Codepoint, e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            assert_eq!(got, m.span.slice(text), "{name}");
+        }
+        let html = parse_html(&export::to_string(&doc, Format::Html, &ExportOptions::default()));
+        let marks = html.select(&sel("div.article mark[data-start]")).count();
+        if doc.mentions.windows(2).all(|w| w[0].span.end <= w[1].span.start) {
+            assert_eq!(marks, doc.mentions.len(), "{name}");
         }
     }
 }
