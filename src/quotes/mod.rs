@@ -221,6 +221,33 @@ impl<'d> Ctx<'d> {
         (s.tokens.start as usize, s.tokens.end as usize)
     }
 
+    /// A cue in `-ing` form after a comma: `…, saying …`.
+    fn is_participle(&self, c: usize) -> bool {
+        c > 0 && self.t(c - 1) == "," && self.lower[c].ends_with("ing")
+    }
+
+    /// The noun phrase opening the sentence `start..` before token `before`,
+    /// when it is a name, a pronoun or a determiner phrase (`The senator`).
+    fn sentence_subject(&self, start: usize, before: usize) -> Option<(usize, usize)> {
+        // Skip an introductory phrase: `At the forum, Trump …`.
+        let np = self.np_after(start, before).or_else(|| {
+            let comma = (start..before.min(start + 12)).find(|&i| self.t(i) == ",")?;
+            self.np_after(comma + 1, before)
+        })?;
+        let first = self.t(np.0);
+        (self.is_pronoun(np.0) || first.chars().next().is_some_and(char::is_uppercase)).then_some(np)
+    }
+
+    /// Whether a phrase ending at `i` ends its clause (`…, said Smith.`,
+    /// `said Smith, a spokesman`, `said Smith on Monday`).
+    fn ends_clause(&self, i: usize, end: usize) -> bool {
+        i >= end
+            || matches!(self.tokens[i].kind, TokenKind::Terminal | TokenKind::Dash | TokenKind::Quote)
+            || matches!(self.t(i), "," | ";" | ":" | "(")
+            || is_time_word(&self.lower[i])
+            || matches!(self.lower[i].as_str(), "in" | "at" | "during" | "after" | "before" | "when" | "who" | "while")
+    }
+
     /// Whether token `i` is a word starting with a capital letter (or `I`).
     fn starts_upper(&self, i: usize) -> bool {
         i < self.tokens.len()
@@ -308,6 +335,13 @@ impl<'d> Ctx<'d> {
         while j > lo && self.tokens[j - 1].kind == TokenKind::Word && is_verb_modifier(&self.lower[j - 1]) {
             j -= 1;
         }
+        if j > lo + 2 && self.lower[j - 1] == "and" && self.tokens[j - 2].kind == TokenKind::Word {
+            // `I laughed and said`: the subject of the first verb.
+            let np = self.np_ending(j - 2, lo);
+            if np.is_some() {
+                return np;
+            }
+        }
         if j > lo && self.t(j - 1) == "," {
             // `X, a spokesman for Y, said`: the head is before the first comma.
             let close_comma = j - 1;
@@ -316,7 +350,7 @@ impl<'d> Ctx<'d> {
             while k > limit {
                 k -= 1;
                 let tk = &self.tokens[k];
-                if tk.kind == TokenKind::Quote || tk.kind == TokenKind::Terminal || self.in_stretch[k] {
+                if tk.kind == TokenKind::Terminal || self.in_stretch[k] {
                     return None;
                 }
                 if self.t(k) == "," {
@@ -383,6 +417,14 @@ impl<'d> Ctx<'d> {
             let w = self.lower[p].as_str();
             if matches!(w, "the" | "a" | "an") {
                 start = p;
+                // `Mr. Morgan of the Sierra Club`: go on past `of the`.
+                if p > lo + 1 && matches!(self.lower[p - 1].as_str(), "of" | "for") && self.np_word(p - 2) {
+                    let before = self.lower[p - 2].as_str();
+                    if !matches!(before, "of" | "for" | "the" | "a" | "an") {
+                        start = p - 1;
+                        continue;
+                    }
+                }
                 break;
             }
             if matches!(w, "of" | "for") {
@@ -524,6 +566,24 @@ impl<'d> Ctx<'d> {
             if let Some(class) = self.cue(c) {
                 if !classes.contains(&class) {
                     continue;
+                }
+                if self.is_participle(c) {
+                    // `Trump said …, adding, “…”` / `footage of X asking, “…”`:
+                    // an earlier cue of the sentence, else its subject.
+                    if let Some(a) = self.pre_frame(c, classes) {
+                        return Some(a);
+                    }
+                    if let Some(np) = self.np_before(c, sent_start) {
+                        // `footage of X asking`: X is the speaker.
+                        if let Some(of) = (np.0..np.1).rev().find(|&i| self.lower[i] == "of") {
+                            if of + 1 < np.1 {
+                                return Some(Attribution { speaker: (of + 1, np.1), cue: Some((c, c + 1)) });
+                            }
+                        }
+                    }
+                    return self
+                        .sentence_subject(sent_start, c)
+                        .map(|np| Attribution { speaker: np, cue: Some((c, c + 1)) });
                 }
                 if let Some(np) = self.np_before(c, lo.min(sent_start)) {
                     return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
@@ -685,11 +745,25 @@ impl<'d> Ctx<'d> {
                 return None;
             }
             let Some(class) = self.cue(c) else { continue };
+            // `X …, saying (that) …`: the participle's speaker is the sentence subject.
+            if self.is_participle(c) {
+                if let Some(np) = self.sentence_subject(start, c) {
+                    let mut a = c + 1;
+                    if a < end && self.lower[a] == "that" {
+                        a += 1;
+                    }
+                    if a < content_end && self.starts_clause(a) && good(a, content_end) {
+                        let cue = (c, c + 1);
+                        return Some((Attribution { speaker: np, cue: Some(cue) }, (a, content_end), cue));
+                    }
+                }
+                continue;
+            }
             // `…, said X.` / `…, X said.` at the end of the sentence.
             if c > start + 2 {
                 let inverted = self.t(c - 1) == "," && cues::inverts(&self.lower[c]);
                 if inverted {
-                    if let Some(np) = self.np_after(c + 1, end) {
+                    if let Some(np) = self.np_after(c + 1, end).filter(|np| self.ends_clause(np.1, end)) {
                         if good(start, c - 1) {
                             let cue = (c, c + 1);
                             return Some((Attribution { speaker: np, cue: Some(cue) }, (start, c - 1), cue));
@@ -987,7 +1061,14 @@ fn is_speaker_pronoun(w: &str) -> bool {
 fn is_verb_modifier(w: &str) -> bool {
     matches!(
         w,
-        "also"
+        "is" | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "all"
+            | "both"
+            | "now"
+            | "also"
             | "has"
             | "have"
             | "had"
