@@ -49,6 +49,7 @@ const ui = {
   quoteCount: $("quote-count"),
   download: $("export-download"),
   copy: $("export-copy"),
+  format: $("export-format"),
   version: $("version"),
 };
 
@@ -133,6 +134,7 @@ function render(doc) {
   ].join(" · ");
   ui.download.disabled = false;
   ui.copy.disabled = false;
+  ui.format.disabled = false;
 }
 
 const CHUNK = 4000; // characters per rendered block, at least
@@ -431,41 +433,77 @@ const prefersReducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)"
 
 // ---------------------------------------------------------------- export
 
-function exportJson() {
-  return JSON.stringify(state.doc, null, 2);
+/**
+ * The document in the chosen export format: JSON of the document shown (the
+ * default), or one of the core's export formats for the same text.
+ */
+async function exported() {
+  const name = ui.format.value;
+  if (!name) return { body: JSON.stringify(state.doc, null, 2), file: "annotations.json", type: "application/json", label: "JSON" };
+  const f = state.annotator.exportFormats.find((x) => x.name === name);
+  const body = await state.annotator.export(state.doc.text, name);
+  return { body, file: `annotations.${f.extension}`, type: f.mediaType, label: ui.format.selectedOptions[0].textContent };
 }
 
-function download() {
+async function download() {
   if (!state.doc) return;
-  const blob = new Blob([exportJson()], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const a = el("a", { href: url, download: "annotations.json" });
+  let out;
+  try {
+    out = await exported();
+  } catch (e) {
+    setStatus(`Export failed: ${e.message}`, "error");
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([out.body], { type: out.type }));
+  const a = el("a", { href: url, download: out.file });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  setStatus("Downloaded annotations.json.", "ok");
+  setStatus(`Downloaded ${out.file}.`, "ok");
 }
 
 async function copy() {
   if (!state.doc) return;
-  const json = exportJson();
+  let out;
   try {
-    await navigator.clipboard.writeText(json);
+    out = await exported();
+  } catch (e) {
+    setStatus(`Export failed: ${e.message}`, "error");
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(out.body);
   } catch {
     // Clipboard API refused (permissions, insecure context): fall back to a selection copy.
     const ta = el("textarea", { class: "visually-hidden", "aria-hidden": "true" });
-    ta.value = json;
+    ta.value = out.body;
     document.body.append(ta);
     ta.select();
     const ok = document.execCommand("copy");
     ta.remove();
     if (!ok) {
-      setStatus("Could not copy: the browser refused clipboard access. Use Download JSON.", "error");
+      setStatus("Could not copy: the browser refused clipboard access. Use Download.", "error");
       return;
     }
   }
-  setStatus(`Copied ${plural(json.length, "character")} of JSON.`, "ok");
+  setStatus(`Copied ${plural(out.body.length, "character")} of ${out.label}.`, "ok");
+}
+
+const FORMAT_LABELS = {
+  "csv-mentions": "CSV: mentions",
+  "csv-quotes": "CSV: quotes",
+  html: "HTML report",
+  webanno: "W3C Web Annotation",
+  displacy: "displaCy JSON",
+  markdown: "Markdown",
+};
+
+function fillFormats(formats) {
+  for (const f of formats ?? []) {
+    if (f.name === "json") continue; // the first option is the document JSON itself
+    ui.format.append(el("option", { value: f.name }, FORMAT_LABELS[f.name] ?? f.name));
+  }
 }
 
 // ---------------------------------------------------------------- start
@@ -519,6 +557,7 @@ async function start() {
     loadSample().catch((e) => setStatus(`Could not load the sample: ${e.message}`, "error")),
   ]);
   state.annotator = annotator;
+  fillFormats(annotator.exportFormats);
   ui.version.textContent = `v${annotator.version}`;
   $("limit").textContent = `${fmt.format(annotator.maxTextBytes / 2 ** 20)} MB`;
   document.body.dataset.ready = "true";

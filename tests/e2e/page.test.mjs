@@ -208,6 +208,17 @@ test("export: download and copy give the same JSON, and every span slices correc
   await page.waitForFunction(() => /Copied/.test(document.getElementById("status").textContent));
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
   assert.deepEqual(copied, doc);
+
+  // The other export formats come from the core, for the same text.
+  const formats = await page.$$eval("#export-format option", (os) => os.map((o) => o.value).filter(Boolean));
+  for (const name of formats) {
+    await page.selectOption("#export-format", name);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-download")]);
+    assert.match(download.suggestedFilename(), /^annotations\.[a-z.]+$/);
+    const body = await readFile(await download.path(), "utf8");
+    assert.ok(body.length > 0, `${name} export is empty`);
+    if (name === "csv-mentions") assert.equal(body.split(/\r?\n/).filter(Boolean).length, doc.mentions.length + 1, "header + one row per mention");
+  }
   assert.deepEqual(problems, []);
 });
 
