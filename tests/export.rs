@@ -551,6 +551,48 @@ fn html_hostile_input_is_escaped() {
     assert_eq!(article.text().collect::<String>(), doc.text);
 }
 
+#[test]
+fn html_nested_and_crossing_spans_keep_every_highlight() {
+    let text = "He said the Bank of England was “a safe pair of hands” for now.";
+    let doc = build(
+        text,
+        &[("Bank of England", 0, Label::Org), ("England", 0, Label::Loc), ("for now", 0, Label::Misc)],
+        &[
+            QuoteSpec {
+                text: "the Bank of England was “a safe pair of hands” for",
+                nth: 0,
+                kind: QuoteKind::Indirect,
+                speaker: None,
+            },
+            QuoteSpec { text: "“a safe pair of hands”", nth: 0, kind: QuoteKind::Partial, speaker: None },
+        ],
+        &[],
+    );
+    let out = export::to_string(&doc, Format::Html, &ExportOptions::default());
+    let html = parse_html(&out);
+    assert!(html.errors.is_empty(), "{:?}", html.errors);
+    let article = html.select(&sel("div.article")).next().unwrap();
+    assert_eq!(article.text().collect::<String>(), text);
+    for (selector, spans) in [
+        ("mark[data-start]", doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>()),
+        ("span.q[data-start]", doc.quotes.iter().map(|q| q.span).collect()),
+    ] {
+        let els: Vec<_> = article.select(&sel(selector)).collect();
+        assert_eq!(els.len(), spans.len(), "{selector}: every span keeps its element");
+        for (el, span) in els.iter().zip(spans) {
+            let got = slice_in(text, OffsetUnit::Codepoint, attr_u64(el, "data-start"), attr_u64(el, "data-end"));
+            assert_eq!(got, span.slice(text));
+        }
+    }
+    // The inner spans are drawn whole; the outer ones continue after them.
+    let partial = article.select(&sel("span.q.partial")).next().unwrap();
+    assert_eq!(partial.text().collect::<String>(), "“a safe pair of hands”");
+    let england: Vec<String> = article.select(&sel("mark.LOC")).map(|m| m.text().collect()).collect();
+    assert_eq!(england, ["England"]);
+    assert!(article.select(&sel("span.q.indirect.cont")).count() >= 1);
+    assert!(article.select(&sel("mark.MISC.cont")).count() == 1, "a mention crossing the quote end is cut");
+}
+
 /// Writes (with UPDATE_FIXTURES=1) or checks the report fixtures that the
 /// browser end-to-end suite opens.
 #[test]

@@ -11,9 +11,11 @@
 //!
 //! Offsets in `data-start`/`data-end` are Unicode code points into the
 //! article text (stated in `<meta name="offset-unit" content="codepoint">`).
-//! A mention or quote element carries them on its first piece; where a
-//! mention crosses a quote boundary it continues in a second element of
-//! class `cont` (so the markup stays well nested).
+//! A mention or quote element carries them on its first piece. Where spans
+//! of one layer nest (a partial quote inside reported speech, "England" in
+//! "Bank of England") the innermost is drawn, and where a mention crosses a
+//! quote boundary it is cut: the rest of the outer span continues in
+//! elements of class `cont`, so the markup stays well nested.
 
 use super::{convert, entity, label_plural, slice, ExportOptions};
 use crate::api::{OffsetMap, OffsetUnit};
@@ -27,7 +29,7 @@ use std::io::{self, Write};
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 const CSS: &str = r#"
-:root { --per: #cfe3ff; --org: #ffe0bd; --loc: #cdeccd; --misc: #eadcff; --quote: #fff4b8; }
+:root { --per: #cfe3ff; --org: #ffe0bd; --loc: #cdeccd; --misc: #eadcff; --quote: #fff4b8; --indirect: #fffbe3; }
 html { font: 16px/1.55 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff; }
 body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .3rem; }
@@ -42,6 +44,7 @@ mark.ORG { background: var(--org); border-bottom: 2px dashed #d9822b; }
 mark.LOC { background: var(--loc); border-bottom: 2px dotted #2f9e44; }
 mark.MISC { background: var(--misc); border-bottom: 3px double #7c4dcc; }
 span.q { background: var(--quote); font-style: italic; }
+span.q.indirect { background: var(--indirect); font-style: normal; border-bottom: 1px dotted #b08d00; }
 .legend mark, .legend span.q { padding: 0 .3rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem .25rem 0; border-bottom: 1px solid #e5e5e5; }
@@ -85,39 +88,45 @@ fn is_web_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// One layer's spans cut so they do not overlap: `(start, end, index)` with
-/// the true span kept by index. Invalid spans are dropped.
-fn pieces(text: &str, spans: impl Iterator<Item = ByteSpan>) -> Vec<(u32, u32, usize)> {
+/// One layer's valid, non-empty spans as `(start, end, index)`, sorted by
+/// start and, at equal starts, longest first (so an outer span comes before
+/// the spans nested in it).
+fn layer(text: &str, spans: impl Iterator<Item = ByteSpan>) -> Vec<(u32, u32, usize)> {
     let mut all: Vec<(u32, u32, usize)> = spans
         .enumerate()
         .filter(|(_, s)| !s.is_empty() && text.get(s.range()).is_some())
         .map(|(i, s)| (s.start, s.end, i))
         .collect();
-    all.sort_unstable();
-    let mut out: Vec<(u32, u32, usize)> = Vec::with_capacity(all.len());
-    let mut covered = 0u32;
-    for (start, end, i) in all {
-        let start = start.max(covered);
-        if start < end {
-            out.push((start, end, i));
-            covered = end;
-        }
-    }
-    out
+    all.sort_unstable_by_key(|&(start, end, i)| (start, std::cmp::Reverse(end), i));
+    all
 }
 
-/// The piece covering byte `at`, advancing `cursor` through sorted pieces.
-fn covering(pieces: &[(u32, u32, usize)], cursor: &mut usize, at: u32) -> Option<usize> {
-    while *cursor < pieces.len() && pieces[*cursor].1 <= at {
-        *cursor += 1;
+/// Finds the innermost span of a layer covering each position, for
+/// positions visited in increasing order: a stack of open spans, the latest
+/// started on top, ended ones dropped when they reach the top.
+#[derive(Default)]
+struct Active {
+    next: usize,
+    stack: Vec<usize>,
+}
+
+impl Active {
+    fn at(&mut self, spans: &[(u32, u32, usize)], at: u32) -> Option<usize> {
+        while self.next < spans.len() && spans[self.next].0 <= at {
+            self.stack.push(self.next);
+            self.next += 1;
+        }
+        while self.stack.last().is_some_and(|&top| spans[top].1 <= at) {
+            self.stack.pop();
+        }
+        self.stack.last().copied()
     }
-    pieces.get(*cursor).filter(|p| p.0 <= at).map(|_| *cursor)
 }
 
 fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> io::Result<()> {
     let t = doc.text.as_str();
-    let quotes = pieces(t, doc.quotes.iter().map(|q| q.span));
-    let mentions = pieces(t, doc.mentions.iter().map(|m| m.span));
+    let quotes = layer(t, doc.quotes.iter().map(|q| q.span));
+    let mentions = layer(t, doc.mentions.iter().map(|m| m.span));
     let mut bounds: Vec<u32> = Vec::with_capacity(2 * (quotes.len() + mentions.len()) + 2);
     bounds.push(0);
     bounds.push(t.len() as u32);
@@ -128,12 +137,12 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
     bounds.sort_unstable();
     bounds.dedup();
 
-    let (mut qc, mut mc) = (0usize, 0usize);
+    let (mut active_q, mut active_m) = (Active::default(), Active::default());
     let (mut open_q, mut open_m): (Option<usize>, Option<usize>) = (None, None);
     for w in bounds.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let q = covering(&quotes, &mut qc, a);
-        let m = covering(&mentions, &mut mc, a);
+        let q = active_q.at(&quotes, a);
+        let m = active_m.at(&mentions, a);
         if open_m.is_some() && (open_m != m || open_q != q) {
             out.write_all(b"</mark>")?;
             open_m = None;
@@ -144,13 +153,10 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
         }
         if let (Some(p), None) = (q, open_q) {
             let quote = &doc.quotes[quotes[p].2];
+            let kind = kind_name(quote.kind);
             if a == quote.span.start {
                 let (s, e) = convert(map, t, quote.span);
-                write!(
-                    out,
-                    "<span class=\"q\" data-kind=\"{}\" data-start=\"{s}\" data-end=\"{e}\"",
-                    kind_name(quote.kind)
-                )?;
+                write!(out, "<span class=\"q {kind}\" data-kind=\"{kind}\" data-start=\"{s}\" data-end=\"{e}\"")?;
                 if let Some(name) = quote.entity.and_then(|id| entity(doc, id)) {
                     out.write_all(b" title=\"quote by ")?;
                     attr(&name.name, out)?;
@@ -158,7 +164,7 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
                 }
                 out.write_all(b">")?;
             } else {
-                out.write_all(b"<span class=\"q cont\">")?;
+                write!(out, "<span class=\"q {kind} cont\">")?;
             }
             open_q = Some(p);
         }
@@ -301,7 +307,12 @@ pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut
         let count = doc.mentions.iter().filter(|m| m.label == label).count();
         write!(out, "<span><mark class=\"{}\">{}</mark> {count}</span>", label.as_str(), label_plural(label))?;
     }
-    writeln!(out, "<span><span class=\"q\">Quotes</span> {}</span></section>", doc.quotes.len())?;
+    let indirect = doc.quotes.iter().filter(|q| q.kind == crate::QuoteKind::Indirect).count();
+    writeln!(
+        out,
+        "<span><span class=\"q direct\">Quotes</span> {}</span><span><span class=\"q indirect\">Reported speech</span> {indirect}</span></section>",
+        doc.quotes.len() - indirect
+    )?;
 
     out.write_all(b"<main>\n<h2>Article</h2>\n<div class=\"article\">")?;
     write_article(doc, &map, out)?;
