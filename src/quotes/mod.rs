@@ -298,6 +298,14 @@ impl<'d> Ctx<'d> {
             && (matches!(self.tokens[last].kind, TokenKind::Terminal | TokenKind::Dash)
                 || matches!(self.t(last), "," | ":" | ";"));
         let words = (first..close).filter(|&i| self.tokens[i].kind == TokenKind::Word).count();
+        // `«Nous allons gagner», said X` (punctuation outside the marks).
+        let after = s.end;
+        let frame_follows = after + 1 < self.tokens.len()
+            && self.t(after) == ","
+            && (self.cue(after + 1).is_some() || (after + 2 < self.tokens.len() && self.cue(after + 2).is_some()));
+        if frame_follows && words >= 2 {
+            return true;
+        }
         (ends_punct && words >= 2) || words >= 5
     }
 

@@ -1,0 +1,295 @@
+//! Quotes and speakers, one test per pattern (issue 4), plus bad input.
+//!
+//! Fixtures: unless marked otherwise, the texts are Voice of America news
+//! sentences (a US government work, public domain) as found in the Groningen
+//! Meaning Bank (`../shared/data/gmb`, sentence ids given), detokenized by
+//! hand, one sentence per paragraph as VOA publishes them. Texts marked
+//! "constructed" are written for the test in the same style. Tests compare
+//! the text a span covers, never raw offsets, and pass with or without the
+//! NER model (speaker phrases come from the text itself).
+
+use article_annotator::{Annotator, Document, QuoteKind};
+
+fn annotate(text: &str) -> Document {
+    let doc = Annotator::new().unwrap().annotate(text).unwrap();
+    check_invariants(&doc);
+    doc
+}
+
+/// Every quote span, speaker and cue is in bounds, on char boundaries and
+/// token-aligned; quotes are sorted; entity ids exist.
+fn check_invariants(doc: &Document) {
+    let text = &doc.text;
+    let starts: std::collections::HashSet<u32> = doc.tokens.iter().map(|t| t.span.start).collect();
+    let ends: std::collections::HashSet<u32> = doc.tokens.iter().map(|t| t.span.end).collect();
+    let mut prev = 0;
+    for q in &doc.quotes {
+        assert!(q.span.start >= prev, "quotes sorted");
+        prev = q.span.start;
+        for s in [Some(q.span), q.speaker, q.cue].into_iter().flatten() {
+            assert!(s.start < s.end && s.end as usize <= text.len(), "span in bounds: {s:?}");
+            assert!(text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize));
+            assert!(starts.contains(&s.start) && ends.contains(&s.end), "token-aligned: {:?}", s.slice(text));
+        }
+        if let Some(e) = q.entity {
+            assert!((e as usize) < doc.entities.len());
+        }
+    }
+}
+
+/// (kind, quote text, speaker text, cue text) of every quote.
+fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>, Option<String>)> {
+    let doc = annotate(text);
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.span.slice(text).to_owned(),
+                q.speaker.map(|s| s.slice(text).to_owned()),
+                q.cue.map(|s| s.slice(text).to_owned()),
+            )
+        })
+        .collect()
+}
+
+fn direct(text: &str) -> Vec<(String, Option<String>)> {
+    quotes(text).into_iter().filter(|q| q.0 == QuoteKind::Direct).map(|q| (q.1, q.2)).collect()
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_owned())
+}
+
+#[test]
+fn x_said_after_the_quote_and_quote_only_paragraph_carries_it() {
+    // gmb-00067 … 00069
+    let text = "Tim Harcourt, the chief economist of the Australian Trade Commission, says ABAC plays an important role by informing governments where there are problems.\n\n\"The most important thing the business groups can do is to tell the governments where there are logjams, where there are obstacles, where things can improve,\" Harcourt said.\n\n\"I think actually ABAC has played a pretty good leadership on that in talking about trade facilitation and basically making sure standards are consistent and harmonious across the region.\"";
+    let d = direct(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].0.starts_with("\"The most important thing") && d[0].0.ends_with("improve,\""));
+    assert_eq!(d[0].1, s("Harcourt"));
+    assert!(d[1].0.starts_with("\"I think actually"));
+    assert_eq!(d[1].1, s("Harcourt"), "a quote-only paragraph keeps the previous speaker");
+    // The first sentence is indirect speech with an apposition.
+    let all = quotes(text);
+    let ind = all.iter().find(|q| q.0 == QuoteKind::Indirect).expect("indirect speech");
+    assert_eq!(ind.1, "ABAC plays an important role by informing governments where there are problems");
+    assert_eq!(ind.2, s("Tim Harcourt"));
+    assert_eq!(ind.3, s("says"));
+}
+
+#[test]
+fn pronoun_speaker_and_continuation_paragraph() {
+    // gmb-00186, 00187
+    let text = "\"I have a responsibility and it's something that I did wrong, and if I could personally apologize to every single person that has lost a loved one from drunk driving, I would,\" she said.\n\n\"And unfortunately I can't, but this is my way of paying my dues and taking responsibility and being an adult.\"";
+    let d = direct(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].1, s("she"));
+    assert_eq!(d[1].1, s("she"));
+}
+
+#[test]
+fn said_x_inverted_with_apposition() {
+    // constructed
+    let text = "\"It's anti-reform,\" said Douglas Holtz-Eakin, an economist who served as director of the Congressional Budget Office.";
+    let d = direct(text);
+    assert_eq!(d, [("\"It's anti-reform,\"".to_owned(), s("Douglas Holtz-Eakin"))]);
+}
+
+#[test]
+fn x_comma_apposition_comma_said_colon() {
+    // constructed
+    let text = "Ron Redmond, a spokesman for the agency, said: \"We are extremely concerned about the continued deterioration in Darfur.\"";
+    let q = quotes(text);
+    let d: Vec<_> = q.iter().filter(|q| q.0 == QuoteKind::Direct).collect();
+    assert_eq!(d.len(), 1, "{q:?}");
+    assert_eq!(d[0].2, s("Ron Redmond"));
+    assert_eq!(d[0].3, s("said"));
+}
+
+#[test]
+fn told_reporters_with_a_partial_quote() {
+    // gmb-00988
+    let text = "Lieutenant General David Barno told reporters Saturday the Taleban fighters are becoming more desperate to \"change the course of events in Afghanistan.\"";
+    let q = quotes(text);
+    let partial = q.iter().find(|q| q.0 == QuoteKind::Partial).expect("partial quote");
+    assert_eq!(partial.1, "\"change the course of events in Afghanistan.\"");
+    assert_eq!(partial.2, s("Lieutenant General David Barno"));
+    assert_eq!(partial.3, s("told"));
+    assert!(q.iter().all(|q| q.0 != QuoteKind::Direct), "a phrase inside a sentence is not a direct quote: {q:?}");
+}
+
+#[test]
+fn according_to_x() {
+    // gmb-13257
+    let text = "According to Al Jazeera's website, Mr. Jumblatt said the agents are trying to defend Lebanon's pro-Syria leadership.";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, QuoteKind::Indirect);
+    assert_eq!(q[0].3, s("According to"));
+    assert!(q[0].2.as_deref().is_some_and(|sp| sp.contains("Al Jazeera")), "{q:?}");
+}
+
+#[test]
+fn organisation_speaker_and_partial_quote() {
+    // gmb-00402
+    let text = "The embassy said in a statement Thursday that \"additional security\" has allowed it to resume normal consular and visa services.";
+    let q = quotes(text);
+    let partial = q.iter().find(|q| q.0 == QuoteKind::Partial).expect("partial");
+    assert_eq!(partial.1, "\"additional security\"");
+    assert_eq!(partial.2, s("The embassy"));
+    let ind = q.iter().find(|q| q.0 == QuoteKind::Indirect).expect("indirect");
+    assert!(ind.1.starts_with("\"additional security\" has allowed it"), "{ind:?}");
+    assert_eq!(ind.2, s("The embassy"));
+}
+
+#[test]
+fn title_and_long_apposition_before_said() {
+    // gmb-00719
+    let text = "Shinzo Abe, acting secretary general of Japan's ruling Liberal Democratic Party, said Sunday that it would be \"unthinkable\" for Tokyo to do nothing should North Korea conduct such a test.";
+    let q = quotes(text);
+    assert!(q.iter().any(|q| q.0 == QuoteKind::Partial && q.1 == "\"unthinkable\"" && q.2 == s("Shinzo Abe")), "{q:?}");
+    assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2 == s("Shinzo Abe")), "{q:?}");
+}
+
+#[test]
+fn split_quote_is_two_quotes_with_one_speaker() {
+    // constructed
+    let text = "\"We will win,\" he said, \"and soon.\"";
+    let d = direct(text);
+    assert_eq!(d, [("\"We will win,\"".to_owned(), s("he")), ("\"and soon.\"".to_owned(), s("he"))]);
+    let doc = annotate(text);
+    assert_eq!(doc.quotes[0].cue, doc.quotes[1].cue, "both parts share the cue");
+}
+
+#[test]
+fn he_added_continues() {
+    // constructed
+    let text = "\"The talks were constructive,\" Ushakov said.\n\n\"We will meet again,\" he added.";
+    let d = direct(text);
+    assert_eq!(d[0].1, s("Ushakov"));
+    assert_eq!(d[1].1, s("he"));
+}
+
+#[test]
+fn speaker_introduced_before_a_quote_only_paragraph() {
+    // constructed, in the style of a quoted transcript
+    let text = "Caddell continued:\n\n\"The health issue overall is very much a partisan issue.\"";
+    let d = direct(text);
+    assert_eq!(d, [("\"The health issue overall is very much a partisan issue.\"".to_owned(), s("Caddell"))]);
+}
+
+#[test]
+fn quote_running_over_paragraphs() {
+    // constructed: the opening paragraph is not closed, the next reopens.
+    let text = "The minister said: \"We have done everything we could.\n\n\"The rest is up to them.\"\n\nTalks resume on Monday.";
+    let d = direct(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].0, "\"We have done everything we could.");
+    assert_eq!(d[1].0, "\"The rest is up to them.\"");
+    assert_eq!(d[0].1, s("The minister"));
+    assert_eq!(d[1].1, s("The minister"));
+}
+
+#[test]
+fn curly_single_and_guillemet_quotes() {
+    // constructed
+    let d = direct("“We will not back down,” Smith said.");
+    assert_eq!(d, [("“We will not back down,”".to_owned(), s("Smith"))]);
+    let d = direct("‘It was a mistake,’ the senator said.");
+    assert_eq!(d, [("‘It was a mistake,’".to_owned(), s("the senator"))]);
+    let d = direct("«Nous allons gagner», said Macron.");
+    assert_eq!(d, [("«Nous allons gagner»".to_owned(), s("Macron"))]);
+    let d = direct("''There's a lot of new complexity,'' said Mr. Burman.");
+    assert_eq!(d, [("''There's a lot of new complexity,''".to_owned(), s("Mr. Burman"))]);
+}
+
+#[test]
+fn nested_quotes_stay_inside_the_outer_quote() {
+    // constructed
+    let text = "“You say you ‘accept responsibility,’ but that is not what we heard,” Merkley said.";
+    let d = direct(text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].0.starts_with("“You say") && d[0].0.ends_with("heard,”"));
+    assert_eq!(d[0].1, s("Merkley"));
+}
+
+#[test]
+fn apostrophes_possessives_feet_inches_and_decades_are_not_quotes() {
+    // constructed
+    for text in [
+        "The Kurdistan Workers' Party said Trump's plan failed in the '90s.",
+        "He is 6'3\" tall and weighs 236 pounds, doctors' notes show.",
+        "The students' union and the teachers’ union met; rock ’n’ roll played.",
+    ] {
+        let q = quotes(text);
+        assert!(q.iter().all(|q| q.0 == QuoteKind::Indirect), "{text}: {q:?}");
+    }
+}
+
+#[test]
+fn mismatched_curly_and_straight_marks_pair_by_family() {
+    // constructed
+    let d = direct("“We will win,\" she said.");
+    assert_eq!(d, [("“We will win,\"".to_owned(), s("she"))]);
+}
+
+#[test]
+fn unbalanced_mark_never_swallows_the_next_paragraphs() {
+    // constructed
+    let text = "He called it “a disaster and left.\n\nThe next paragraph is plain text, with no quotes at all.\n\n“Yes,” she said.";
+    let doc = annotate(text);
+    for q in &doc.quotes {
+        assert!(!q.span.slice(text).contains("next paragraph"), "{:?}", q.span.slice(text));
+    }
+    assert!(doc.quotes.iter().any(|q| q.span.slice(text) == "“Yes,”"));
+}
+
+#[test]
+fn participle_speaker() {
+    // constructed
+    let text = "Trump criticized her vote on Iraq, saying, \"She's trigger-happy and very unstable.\"";
+    let d = direct(text);
+    assert_eq!(d, [("\"She's trigger-happy and very unstable.\"".to_owned(), s("Trump"))]);
+}
+
+// ---- bad input ----------------------------------------------------------
+
+#[test]
+fn one_100_kb_quotation() {
+    let body = "we will win and we will win soon. ".repeat(100 * 1024 / 34);
+    let text = format!("She said: “{body}”");
+    let doc = annotate(&text);
+    let d: Vec<_> = doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].span.slice(&text).chars().count(), body.chars().count() + 2);
+    assert_eq!(d[0].speaker.map(|s| s.slice(&text)), Some("She"));
+    // Unclosed: bounded by its paragraph, no panic.
+    let text = format!("She said: “{body}\n\nNext paragraph.");
+    let doc = annotate(&text);
+    assert!(doc.quotes.iter().all(|q| !q.span.slice(&text).contains("Next paragraph")));
+}
+
+#[test]
+fn ten_thousand_quote_marks() {
+    for text in ["\" ".repeat(10_000), "\"".repeat(10_000), "“".repeat(10_000), "’ ‘ « » ' ".repeat(2_000)] {
+        annotate(&text);
+    }
+}
+
+#[test]
+fn deep_nesting_and_mismatches() {
+    let deep = "“a ‘b «c “d ‘e ".repeat(500) + &"’ ” » ’ ”".repeat(500);
+    annotate(&deep);
+    annotate("”closing first“ then “opening” ‘ ’ ' ' \" \"");
+    annotate("'''''''''' \"\"\"\"\"\" ’’’’ ‘‘‘‘");
+    annotate("“😀” 中文“引用” e\u{301}“x”");
+}
+
+#[test]
+fn empty_and_tiny_inputs() {
+    for text in ["", "\"", "“", "'", "said", "\" said \"", "according to", ", said", "\u{2029}“"] {
+        annotate(text);
+    }
+}
