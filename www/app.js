@@ -247,10 +247,17 @@ function rangeOf(start, end) {
   return r;
 }
 
+/** One Highlight holding every quote range (added one by one: a spread of 100,000 ranges would overflow the stack). */
+function quoteHighlight() {
+  const h = new Highlight();
+  for (const r of state.quoteRanges) if (r) h.add(r);
+  return h;
+}
+
 function drawQuoteLayer(doc) {
   state.quoteRanges = doc.quotes.map((q) => rangeOf(q.start, q.end));
   if (!("highlights" in CSS)) return; // quotes still listed in the panel
-  CSS.highlights.set(HIGHLIGHT_QUOTES, new Highlight(...state.quoteRanges.filter(Boolean)));
+  CSS.highlights.set(HIGHLIGHT_QUOTES, quoteHighlight());
 }
 
 function labelName(id) {
@@ -297,7 +304,7 @@ function applyVisibility() {
   ui.output.classList.toggle(`hide-${QUOTE_LAYER}`, state.hidden.has(QUOTE_LAYER));
   if ("highlights" in CSS && state.doc) {
     if (state.hidden.has(QUOTE_LAYER)) CSS.highlights.delete(HIGHLIGHT_QUOTES);
-    else CSS.highlights.set(HIGHLIGHT_QUOTES, new Highlight(...state.quoteRanges.filter(Boolean)));
+    else CSS.highlights.set(HIGHLIGHT_QUOTES, quoteHighlight());
   }
 }
 
