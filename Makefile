@@ -44,3 +44,21 @@ eval-quotes:
 # Quotes stage time on hostile and growing inputs (figures only).
 bench-quotes:
 	cargo run --release -p quotes-tools --bin bench-quotes
+
+# Named-entity model (tools/train; figures, not pass/fail; needs ../shared/data, so not
+# part of `make test`). `make model` regenerates model/ner.bin byte-identically and
+# records its sha256; `make eval` scores the CLI's output on CoNLL-2003 dev and GMB dev.
+DATA ?= ../shared/data
+BIN := $${CARGO_TARGET_DIR:-target}/release
+model:
+	cargo run --release -p train --bin train -- --data $(DATA) --out model/ner.bin
+
+eval:
+	cargo build --release --bin annotate -p train
+	@mkdir -p $${CARGO_TARGET_DIR:-target}/eval
+	@echo "== CoNLL-2003 dev (exact spans; unseen = surface never an entity in train)"
+	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/conll2003/dev.jsonl > $(BIN)/../eval/conll-dev.jsonl
+	$(BIN)/score $(DATA)/conll2003/dev.jsonl $(BIN)/../eval/conll-dev.jsonl --train $(DATA)/conll2003/train.jsonl
+	@echo "== GMB dev (per→PER, org→ORG, geo/gpe→LOC; predicted MISC ignored: GMB has no such class)"
+	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/gmb/dev.jsonl > $(BIN)/../eval/gmb-dev.jsonl
+	$(BIN)/score $(DATA)/gmb/dev.jsonl $(BIN)/../eval/gmb-dev.jsonl --gmb --ignore-pred MISC

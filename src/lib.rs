@@ -22,6 +22,7 @@ pub mod entities;
 pub mod error;
 pub mod export;
 pub mod html;
+pub mod ner;
 pub mod quotes;
 pub mod span;
 pub mod text;
@@ -39,13 +40,22 @@ pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
 /// native callers can share one across threads.
 #[derive(Debug)]
 pub struct Annotator {
-    _private: (),
+    tagger: ner::Tagger,
 }
 
 impl Annotator {
     /// An annotator with the models embedded in this build.
     pub fn new() -> Result<Self> {
-        Ok(Self { _private: () })
+        Self::from_model_bytes(ner::EMBEDDED_MODEL)
+    }
+
+    /// An annotator with a named-entity model loaded from `bytes` (a
+    /// `model/ner.bin` file, e.g. a newer one than this build embeds).
+    ///
+    /// Errors: [`Error::Model`] naming the problem if the file is truncated,
+    /// corrupted or of another format version.
+    pub fn from_model_bytes(bytes: &[u8]) -> Result<Self> {
+        Ok(Self { tagger: ner::Tagger::from_bytes(bytes)? })
     }
 
     /// Annotates plain text.
@@ -57,6 +67,7 @@ impl Annotator {
         let tokens = text::tokenize(text);
         let (sentences, paragraphs) = text::segment(text, &tokens);
         let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
+        doc.mentions = self.tagger.tag(&doc.text, &doc.tokens, &doc.sentences);
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
         quotes::annotate(&mut doc);
         Ok(doc)

@@ -1,0 +1,391 @@
+//! Feature extraction for the named-entity tagger.
+//!
+//! The trainer (`tools/train`) and the runtime call the same functions here, so
+//! a model is always scored with exactly the features it was trained on.
+//!
+//! A feature is a 64-bit hash of a template id and the strings it combines
+//! (the word, its shape, a cluster path prefix, …). Nothing here depends on
+//! `HashMap` iteration order: hashes are computed from bytes with a fixed
+//! function, identical on 32- and 64-bit targets.
+
+use super::lexicon::{Lexicon, GAZ_BITS};
+use crate::text::{Gap, Token, TokenKind};
+
+/// Mixes one 64-bit value into a hash (murmur3's finalizer after a xor).
+#[inline]
+pub fn mix(h: u64, x: u64) -> u64 {
+    let mut z = h ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    z = (z ^ (z >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    z ^ (z >> 33)
+}
+
+/// Hashes bytes under a seed. Stable across platforms and releases of this format.
+#[inline]
+pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(0x2545_F491_4F6C_DD1D);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(23) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    mix(h, 0x51_7CC1_B727_220A)
+}
+
+#[inline]
+pub fn hash_str(seed: u64, s: &str) -> u64 {
+    hash_bytes(seed, s.as_bytes())
+}
+
+/// The 32-bit key under which a string is stored in the lexicon.
+#[inline]
+pub fn lex_key(s: &str) -> u32 {
+    (hash_str(0x1E71_C0DE, s) >> 32) as u32
+}
+
+/// Lower case with ASCII digits mapped to `0` (so `1996` and `1997` share features).
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            out.push('0');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Word shape: `X` upper, `x` lower, `d` digit, other characters kept; runs of
+/// the same class collapse to at most two (`McDonald` → `XxXx`, `U.S.` → `X.X.`).
+pub fn shape(word: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+            last = k;
+        }
+        out.push(k);
+        if out.len() > 16 {
+            break;
+        }
+    }
+    out
+}
+
+/// Coarse class of a token's case: 0 other, 1 lower, 2 initial capital, 3 all capitals, 4 mixed/camel.
+pub fn case_class(word: &str) -> u8 {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else { return 0 };
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in chars {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    if first.is_uppercase() {
+        if lower == 0 {
+            3
+        } else if upper == 0 {
+            2
+        } else {
+            4
+        }
+    } else if upper == 0 {
+        1
+    } else {
+        4
+    }
+}
+
+// Template ids: every feature hash starts from one of these seeds.
+const T_BIAS: u64 = 1;
+const T_WORD: u64 = 2;
+const T_LOW: u64 = 3;
+const T_SHAPE: u64 = 4;
+const T_PRE: u64 = 5;
+const T_SUF: u64 = 6;
+const T_CL: u64 = 7;
+const T_CAPB: u64 = 8;
+const T_GAZ: u64 = 9;
+const T_FREQ: u64 = 10;
+const T_LOW_AT: u64 = 11;
+const T_SHAPE_AT: u64 = 12;
+const T_CL_AT: u64 = 13;
+const T_BIGRAM_L: u64 = 14;
+const T_BIGRAM_R: u64 = 15;
+const T_SHAPE3: u64 = 16;
+const T_FIRST: u64 = 17;
+const T_CAPS_SENT: u64 = 18;
+const T_GAZ_PHRASE: u64 = 19;
+const T_LINE: u64 = 20;
+const T_KIND: u64 = 21;
+const T_DOC: u64 = 22;
+const T_DOC_CASE: u64 = 23;
+
+/// Everything about one token that features need, computed once per token.
+#[derive(Clone, Debug)]
+pub struct TokenInfo {
+    /// Hash of the normalized (lower-cased, digits → 0) form.
+    pub low: u64,
+    /// Hash of the shape.
+    pub shape: u64,
+    pub case: u8,
+    /// Cluster id + 1 (0: not in the cluster table).
+    pub cluster: u16,
+    /// Lexicon value of the lower-cased form (gazetteer bits, capitalisation and frequency buckets).
+    pub lex: u32,
+    /// Features that depend on this token alone (word, affixes, cluster paths, ...).
+    pub own: Vec<u64>,
+    /// Normalized form ([`normalize`]).
+    pub norm: String,
+}
+
+/// Number of distinct cluster-prefix lengths used as features.
+pub const CLUSTER_PREFIXES: [usize; 4] = [4, 6, 10, 20];
+
+/// Computes [`TokenInfo`] for one token's text.
+pub fn token_info(lex: &Lexicon, word: &str, kind: TokenKind) -> TokenInfo {
+    let norm = normalize(word);
+    let shp = shape(word);
+    let case = case_class(word);
+    let low = hash_str(T_LOW, &norm);
+    let shape_h = hash_str(T_SHAPE, &shp);
+    let cluster = lookup_cluster(lex, word, &norm, case);
+    let lexv = lex.get(&norm);
+    let mut own = Vec::with_capacity(24);
+    own.push(T_BIAS);
+    own.push(hash_str(T_WORD, word));
+    own.push(low);
+    own.push(shape_h);
+    own.push(mix(T_KIND, kind as u64));
+    // Prefixes and suffixes of the normalized form, 1..=4 characters.
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let n = chars.len();
+    if n > 1 {
+        for k in 1..=4.min(n - 1) {
+            own.push(hash_str(mix(T_PRE, k as u64), &norm[..chars[k].0]));
+            own.push(hash_str(mix(T_SUF, k as u64), &norm[chars[n - k].0..]));
+        }
+    }
+    if cluster != 0 {
+        for (i, h) in lex.cluster_prefix_hashes(cluster - 1).iter().enumerate() {
+            own.push(mix(mix(T_CL, i as u64), *h));
+        }
+    } else {
+        own.push(mix(T_CL, 99));
+    }
+    let capb = (lexv >> 11) & 7;
+    let freqb = (lexv >> 14) & 3;
+    own.push(mix(mix(T_CAPB, capb as u64), case as u64));
+    own.push(mix(T_FREQ, freqb as u64));
+    let gaz = (lexv >> 16) & ((1 << GAZ_BITS) - 1);
+    for b in 0..GAZ_BITS {
+        if gaz & (1 << b) != 0 {
+            own.push(mix(mix(T_GAZ, b as u64), (case >= 2) as u64));
+        }
+    }
+    TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm }
+}
+
+fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
+    if let Some(c) = lex.cluster(word) {
+        return c;
+    }
+    if case == 3 || case == 1 {
+        // ALL-CAPS headline words and lower-case words: try the title-case form.
+        let mut t = String::with_capacity(word.len());
+        let mut chars = norm.chars();
+        if let Some(f) = chars.next() {
+            t.extend(f.to_uppercase());
+            t.push_str(chars.as_str());
+        }
+        if let Some(c) = lex.cluster(&t) {
+            return c;
+        }
+    }
+    lex.cluster(norm).unwrap_or(0)
+}
+
+/// Sentence-level context shared by every token of a sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SentenceContext {
+    /// Most letters are capitals (a headline or an ALL-CAPS line).
+    pub all_caps: bool,
+}
+
+/// Whether most cased letters of the sentence are capitals.
+pub fn sentence_context(text: &str, tokens: &[Token]) -> SentenceContext {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for t in tokens {
+        for c in t.text(text).chars() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+    SentenceContext { all_caps: upper >= 4 && lower * 4 < upper }
+}
+
+/// Gazetteer phrase matches: for each token a bit set of (type, begin/inside) flags.
+pub fn gazetteer_phrases(lex: &Lexicon, infos: &[&TokenInfo]) -> Vec<u32> {
+    let n = infos.len();
+    let mut out = vec![0u32; n];
+    let mut key = String::new();
+    for i in 0..n {
+        if infos[i].lex & super::lexicon::PHRASE_START == 0 {
+            continue;
+        }
+        key.clear();
+        key.push_str(&infos[i].norm);
+        for len in 2..=super::lexicon::MAX_PHRASE.min(n - i) {
+            key.push(' ');
+            key.push_str(&infos[i + len - 1].norm);
+            let v = lex.get(&key);
+            let gaz = (v >> 16) & ((1 << GAZ_BITS) - 1);
+            if gaz != 0 && v & super::lexicon::PHRASE_ENTRY != 0 {
+                out[i] |= gaz;
+                for o in &mut out[i + 1..i + len] {
+                    *o |= gaz << 8;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Second-stage (document-level) information about a token: the label the
+/// first pass gave the same word elsewhere in the document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocHint {
+    /// Most frequent first-pass label of this word elsewhere in the document (0: none, 1+label).
+    pub label: u8,
+    /// The same word appears elsewhere in the document in lower case (a common word).
+    pub seen_lower: bool,
+}
+
+/// Writes the hashed features of token `i` of a window into `out` (cleared first):
+/// its own features, its neighbours' ([`neighbor_features`]), the features that
+/// combine several tokens ([`pair_features`]) and, in the second pass, [`hint_features`].
+///
+/// `infos`, `gaz` and `gaps` cover the window's tokens. `hints` is empty for the first pass.
+#[allow(clippy::too_many_arguments)]
+pub fn token_features(
+    infos: &[&TokenInfo],
+    gaz: &[u32],
+    gaps: &[Gap],
+    ctx: SentenceContext,
+    hints: &[DocHint],
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    out.extend_from_slice(&infos[i].own);
+    for (k, d) in NEIGHBOR_OFFSETS.iter().enumerate() {
+        neighbor_features(neighbor(infos, i, *d), k, out);
+    }
+    pair_features(infos, gaz, gaps, ctx, i, out);
+    if let Some(h) = hints.get(i) {
+        hint_features(infos[i], *h, out);
+    }
+}
+
+/// Relative positions whose word identity is a feature of the current token.
+pub const NEIGHBOR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The token at `i + d`, if inside the window.
+#[inline]
+pub fn neighbor<'a>(infos: &[&'a TokenInfo], i: usize, d: isize) -> Option<&'a TokenInfo> {
+    let j = i as isize + d;
+    (j >= 0 && (j as usize) < infos.len()).then(|| infos[j as usize])
+}
+
+const NONE: u64 = 0x0BAD_F00D;
+
+/// Features of the neighbour at [`NEIGHBOR_OFFSETS`]`[k]` (`None`: outside the window).
+/// They depend on that one word only, so the runtime scores them once per distinct word.
+pub fn neighbor_features(o: Option<&TokenInfo>, k: usize, out: &mut Vec<u64>) {
+    let d = NEIGHBOR_OFFSETS[k];
+    let dd = (d + 8) as u64;
+    out.push(mix(mix(T_LOW_AT, dd), o.map_or(NONE, |x| x.low)));
+    if d.abs() == 1 {
+        out.push(mix(mix(T_SHAPE_AT, dd), o.map_or(NONE, |x| x.shape)));
+        let c = o.map_or(0xFFFF, |x| x.cluster) as u64;
+        out.push(mix(mix(T_CL_AT, dd), c));
+    }
+}
+
+/// Features that combine the token with its neighbours or its position.
+pub fn pair_features(
+    infos: &[&TokenInfo],
+    gaz: &[u32],
+    gaps: &[Gap],
+    ctx: SentenceContext,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    let t = infos[i];
+    let prev = neighbor(infos, i, -1);
+    let next = neighbor(infos, i, 1);
+    out.push(mix(mix(T_BIGRAM_L, prev.map_or(NONE, |x| x.low)), t.low));
+    out.push(mix(mix(T_BIGRAM_R, t.low), next.map_or(NONE, |x| x.low)));
+    out.push(mix(mix(mix(T_SHAPE3, prev.map_or(NONE, |x| x.shape)), t.shape), next.map_or(NONE, |x| x.shape)));
+    if i == 0 {
+        out.push(mix(mix(T_FIRST, t.case as u64), ((t.lex >> 11) & 7) as u64));
+        out.push(mix(T_FIRST, t.low));
+    }
+    if ctx.all_caps {
+        out.push(mix(mix(T_CAPS_SENT, ((t.lex >> 11) & 7) as u64), t.cluster as u64));
+        out.push(mix(T_CAPS_SENT, t.low));
+    }
+    if gaps[i] >= Gap::Line {
+        out.push(mix(T_LINE, t.case as u64));
+    }
+    let g = gaz[i];
+    if g != 0 {
+        for b in 0..16 {
+            if g & (1 << b) != 0 {
+                out.push(mix(T_GAZ_PHRASE, b as u64));
+            }
+        }
+    }
+}
+
+/// The document-level features of a token (second pass only).
+pub fn hint_features(t: &TokenInfo, h: DocHint, out: &mut Vec<u64>) {
+    out.push(mix(mix(T_DOC, h.label as u64), t.case as u64));
+    out.push(mix(mix(T_DOC_CASE, h.seen_lower as u64), t.case as u64));
+    if h.label != 0 {
+        out.push(mix(mix(T_DOC, h.label as u64), t.shape));
+    }
+}

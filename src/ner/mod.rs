@@ -1,0 +1,504 @@
+//! Named-entity tagging: PER / ORG / LOC / MISC mentions from tokens.
+//!
+//! A structured averaged perceptron over hashed features ([`features`]),
+//! decoded with Viterbi under the tag scheme's constraints (BIO or BILOU). With
+//! a two-stage model, a second pass adds document-level features: how the first
+//! pass labelled the same word elsewhere in the document.
+//!
+//! The model ([`model`]) is trained offline by `tools/train` and embedded in
+//! the crate; [`Tagger::from_bytes`] loads any compatible model file.
+
+pub mod features;
+pub mod lexicon;
+pub mod model;
+mod table;
+
+use crate::document::{Label, Mention};
+use crate::error::Result;
+use crate::span::{ByteSpan, TokenSpan};
+use crate::text::{Gap, Sentence, Token};
+use features::{DocHint, SentenceContext, TokenInfo, NEIGHBOR_OFFSETS};
+use lexicon::Lexicon;
+pub use model::{ModelParts, Scheme, FORMAT_VERSION};
+use std::collections::HashMap;
+use table::KeyTable;
+
+/// The model file built into this crate.
+pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../../model/ner.bin");
+
+/// Sentences longer than this are tagged in windows of this many tokens, so
+/// the per-sentence buffers stay small whatever the input.
+const MAX_WINDOW: usize = 512;
+
+/// A loaded named-entity model.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    scheme: Scheme,
+    labels: Vec<Label>,
+    stages: u8,
+    scale: f32,
+    n_tags: usize,
+    transitions: Vec<f32>,
+    lexicon: Lexicon,
+    features: KeyTable,
+    weights: Vec<i16>,
+    /// Scores of the neighbour features when the neighbour is outside the window.
+    edge: Vec<i32>,
+}
+
+/// Per-document token data shared by both passes: one [`TokenInfo`] per
+/// distinct word form, and each token's form id.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    pub words: Vec<TokenInfo>,
+    pub ids: Vec<u32>,
+    pub gaps: Vec<Gap>,
+}
+
+impl Prepared {
+    #[inline]
+    pub fn info(&self, token: usize) -> &TokenInfo {
+        &self.words[self.ids[token] as usize]
+    }
+}
+
+/// Computes the per-token information for a whole document.
+pub fn prepare(lex: &Lexicon, text: &str, tokens: &[Token]) -> Prepared {
+    let mut cache: HashMap<&str, u32> = HashMap::new();
+    let mut words: Vec<TokenInfo> = Vec::new();
+    let mut ids = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let w = t.text(text);
+        // Words repeat within a document; compute each distinct form once.
+        let id = *cache.entry(w).or_insert_with(|| {
+            words.push(features::token_info(lex, w, t.kind));
+            (words.len() - 1) as u32
+        });
+        ids.push(id);
+    }
+    Prepared { words, ids, gaps: tokens.iter().map(|t| t.gap).collect() }
+}
+
+/// Token windows to tag: each sentence, split into [`MAX_WINDOW`]-token pieces.
+pub fn windows(sentences: &[Sentence], n_tokens: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut covered = 0;
+    let push = |r: std::ops::Range<usize>, out: &mut Vec<std::ops::Range<usize>>| {
+        let mut s = r.start;
+        while s < r.end {
+            let e = (s + MAX_WINDOW).min(r.end);
+            out.push(s..e);
+            s = e;
+        }
+    };
+    for s in sentences {
+        let r = s.tokens.range();
+        let r = r.start.max(covered).min(n_tokens)..r.end.min(n_tokens);
+        if r.start > covered {
+            push(covered..r.start, &mut out);
+        }
+        if !r.is_empty() {
+            covered = r.end;
+            push(r, &mut out);
+        }
+    }
+    if covered < n_tokens {
+        push(covered..n_tokens, &mut out);
+    }
+    out
+}
+
+/// Calls `f(i, features)` for every token `i` (document index) of a window.
+#[allow(clippy::too_many_arguments)]
+pub fn window_features(
+    lex: &Lexicon,
+    prep: &Prepared,
+    text: &str,
+    tokens: &[Token],
+    window: std::ops::Range<usize>,
+    hints: &[DocHint],
+    buf: &mut Vec<u64>,
+    mut f: impl FnMut(usize, &[u64]),
+) {
+    let infos: Vec<&TokenInfo> = window.clone().map(|i| prep.info(i)).collect();
+    let ctx: SentenceContext = features::sentence_context(text, &tokens[window.clone()]);
+    let gaz = features::gazetteer_phrases(lex, &infos);
+    let gaps = &prep.gaps[window.clone()];
+    let h: &[DocHint] = if hints.is_empty() { &[] } else { &hints[window.clone()] };
+    for i in 0..infos.len() {
+        features::token_features(&infos, &gaz, gaps, ctx, h, i, buf);
+        f(window.start + i, buf);
+    }
+}
+
+/// Whether tag `cur` may follow tag `prev` (`None`: sentence start).
+pub fn allowed(scheme: Scheme, prev: Option<usize>, cur: usize) -> bool {
+    let k = scheme.per_label();
+    let part = |t: usize| if t == 0 { None } else { Some(((t - 1) / k, (t - 1) % k)) };
+    let p = prev.and_then(part);
+    let c = part(cur);
+    match scheme {
+        // BIO: I-X only after B-X or I-X.
+        Scheme::Bio => match c {
+            Some((l, 1)) => matches!(p, Some((pl, _)) if pl == l),
+            _ => true,
+        },
+        // BILOU: after B/I of X comes I/L of X; I/L only after B/I of X.
+        Scheme::Bilou => {
+            let open = matches!(p, Some((_, 0 | 1)));
+            match c {
+                Some((l, 1 | 2)) => matches!(p, Some((pl, 0 | 1)) if pl == l),
+                _ => !open,
+            }
+        }
+    }
+}
+
+/// Whether a sentence may end after tag `last`.
+pub fn may_end(scheme: Scheme, last: usize) -> bool {
+    match scheme {
+        Scheme::Bio => true,
+        Scheme::Bilou => last == 0 || matches!((last - 1) % 4, 2 | 3),
+    }
+}
+
+/// Viterbi decoding. `emit` is `n × n_tags`, `trans` is `(n_tags + 1) × n_tags`
+/// (last row from the start). Writes the best allowed tag sequence to `out`.
+pub fn viterbi(scheme: Scheme, n_tags: usize, emit: &[f32], trans: &[f32], out: &mut Vec<u8>) {
+    let n = emit.len() / n_tags;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    // Transition scores with disallowed moves at -inf (last row: from the start).
+    let mut tr = vec![NEG; (n_tags + 1) * n_tags];
+    for p in 0..=n_tags {
+        for c in 0..n_tags {
+            if allowed(scheme, (p < n_tags).then_some(p), c) {
+                tr[p * n_tags + c] = trans[p * n_tags + c];
+            }
+        }
+    }
+    let mut score = vec![NEG; n_tags];
+    let mut next = vec![NEG; n_tags];
+    let mut back = vec![0u8; n * n_tags];
+    for t in 0..n_tags {
+        score[t] = emit[t] + tr[n_tags * n_tags + t];
+    }
+    for i in 1..n {
+        for c in 0..n_tags {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for p in 0..n_tags {
+                let s = score[p] + tr[p * n_tags + c];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            next[c] = if best == NEG { NEG } else { best + emit[i * n_tags + c] };
+            back[i * n_tags + c] = arg;
+        }
+        std::mem::swap(&mut score, &mut next);
+    }
+    let mut best = NEG;
+    let mut arg = 0usize;
+    for (t, &s) in score.iter().enumerate() {
+        if s > best && may_end(scheme, t) {
+            best = s;
+            arg = t;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = arg as u8;
+    for i in (1..n).rev() {
+        arg = back[i * n_tags + arg] as usize;
+        out[i - 1] = arg as u8;
+    }
+}
+
+/// Entity spans `(start, end, label index)` in token indices from a tag sequence.
+/// Tolerant of invalid sequences (an `I` without `B` starts an entity).
+pub fn tags_to_spans(scheme: Scheme, tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let k = scheme.per_label();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let t = t as usize;
+        if t == 0 {
+            if let Some((s, l)) = open.take() {
+                out.push((s, i, l));
+            }
+            continue;
+        }
+        let (l, pos) = ((t - 1) / k, (t - 1) % k);
+        let begins = match scheme {
+            Scheme::Bio => pos == 0,
+            Scheme::Bilou => pos == 0 || pos == 3,
+        };
+        if begins || open.is_none_or(|(_, ol)| ol != l) {
+            if let Some((s, ol)) = open.take() {
+                out.push((s, i, ol));
+            }
+            open = Some((i, l));
+        }
+        if scheme == Scheme::Bilou && (pos == 2 || pos == 3) {
+            if let Some((s, ol)) = open.take() {
+                out.push((s, i + 1, ol));
+            }
+        }
+    }
+    if let Some((s, l)) = open {
+        out.push((s, tags.len(), l));
+    }
+    out
+}
+
+/// Tags for `n` tokens from entity spans (token indices, label index).
+pub fn spans_to_tags(scheme: Scheme, n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
+    let k = scheme.per_label();
+    let mut tags = vec![0u8; n];
+    for &(s, e, l) in spans {
+        if s >= e || e > n {
+            continue;
+        }
+        let base = 1 + l * k;
+        for (i, tag) in tags.iter_mut().enumerate().take(e).skip(s) {
+            *tag = match scheme {
+                Scheme::Bio => (base + usize::from(i > s)) as u8,
+                Scheme::Bilou if e - s == 1 => (base + 3) as u8,
+                Scheme::Bilou if i == s => base as u8,
+                Scheme::Bilou if i + 1 == e => (base + 2) as u8,
+                Scheme::Bilou => (base + 1) as u8,
+            };
+        }
+    }
+    tags
+}
+
+/// Document-level hints from first-pass tags: the majority label of each
+/// capitalised word's other occurrences, and whether it also occurs in lower case.
+pub fn doc_hints(scheme: Scheme, text: &str, tokens: &[Token], prep: &Prepared, tags: &[u8]) -> Vec<DocHint> {
+    let k = scheme.per_label();
+    let mut counts: HashMap<&str, [u32; 9]> = HashMap::new();
+    let mut lower: HashMap<&str, ()> = HashMap::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let info = prep.info(i);
+        if info.case >= 2 {
+            let l = if tags[i] == 0 { 0 } else { 1 + (tags[i] as usize - 1) / k };
+            counts.entry(t.text(text)).or_insert([0; 9])[l.min(8)] += 1;
+        } else if info.case == 1 {
+            lower.insert(info.norm.as_str(), ());
+        }
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let info = prep.info(i);
+            if info.case < 2 {
+                return DocHint::default();
+            }
+            let mut c = counts.get(t.text(text)).copied().unwrap_or([0; 9]);
+            let own = if tags[i] == 0 { 0 } else { 1 + (tags[i] as usize - 1) / k };
+            c[own.min(8)] = c[own.min(8)].saturating_sub(1);
+            let mut label = 0u8;
+            let mut best = 0u32;
+            for (l, &n) in c.iter().enumerate().skip(1) {
+                if n > best {
+                    best = n;
+                    label = l as u8;
+                }
+            }
+            DocHint { label, seen_lower: lower.contains_key(info.norm.as_str()) }
+        })
+        .collect()
+}
+
+impl Tagger {
+    /// Loads a model file (see [`model`] for the format).
+    ///
+    /// Errors: [`crate::Error::Model`] naming the problem for a truncated,
+    /// corrupted or wrong-version file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        Ok(Self::from_parts(ModelParts::from_bytes(bytes)?))
+    }
+
+    /// Builds a tagger from decoded parts (the trainer evaluates models this way).
+    pub fn from_parts(p: ModelParts) -> Self {
+        let n_tags = p.n_tags();
+        let scale = p.scale;
+        let mut t = Self {
+            scheme: p.scheme,
+            stages: p.stages,
+            scale,
+            n_tags,
+            transitions: p.transitions.iter().map(|&t| t as f32 / scale).collect(),
+            lexicon: Lexicon::new(p.lex_keys, p.lex_vals, &p.cluster_paths),
+            features: KeyTable::new(p.feat_keys),
+            weights: p.weights,
+            labels: p.labels,
+            edge: Vec::new(),
+        };
+        let mut edge = vec![0i32; NEIGHBOR_OFFSETS.len() * n_tags];
+        let mut buf = Vec::new();
+        for (k, e) in edge.chunks_exact_mut(n_tags).enumerate() {
+            buf.clear();
+            features::neighbor_features(None, k, &mut buf);
+            t.score_into(&buf, e);
+        }
+        t.edge = edge;
+        t
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// Number of stored feature rows.
+    pub fn n_features(&self) -> usize {
+        self.weights.len() / self.n_tags.max(1)
+    }
+
+    /// Tags a tokenized document; mentions are sorted, non-overlapping and token-aligned.
+    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
+        let (tags, margins) = self.tag_tokens(text, tokens, sentences);
+        let mut out = Vec::new();
+        for (s, e, l) in tags_to_spans(self.scheme, &tags) {
+            let Some(&label) = self.labels.get(l) else { continue };
+            let m: f32 = margins[s..e].iter().sum::<f32>() / (e - s) as f32;
+            out.push(Mention {
+                span: ByteSpan::new(tokens[s].span.start as usize, tokens[e - 1].span.end as usize),
+                tokens: TokenSpan::new(s, e),
+                label,
+                entity: 0,
+                score: 1.0 / (1.0 + (-m).exp()),
+            });
+        }
+        out
+    }
+
+    /// Tags per token and each token's margin (best tag score minus the runner-up).
+    pub fn tag_tokens(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> (Vec<u8>, Vec<f32>) {
+        let prep = prepare(&self.lexicon, text, tokens);
+        let nt = self.n_tags;
+        // Features that depend on one word only (its own, and its identity as a
+        // neighbour at each offset) are scored once per distinct word form.
+        // Integer sums, so the order of addition cannot change a score.
+        let stride = (1 + NEIGHBOR_OFFSETS.len()) * nt;
+        let mut cache = vec![0i32; prep.words.len() * stride];
+        let mut buf = Vec::with_capacity(64);
+        for (info, c) in prep.words.iter().zip(cache.chunks_exact_mut(stride)) {
+            self.score_into(&info.own, &mut c[..nt]);
+            for k in 0..NEIGHBOR_OFFSETS.len() {
+                buf.clear();
+                features::neighbor_features(Some(info), k, &mut buf);
+                self.score_into(&buf, &mut c[(k + 1) * nt..(k + 2) * nt]);
+            }
+        }
+        let wins = windows(sentences, tokens.len());
+        let mut tags = vec![0u8; tokens.len()];
+        let mut margins = vec![0f32; tokens.len()];
+        let mut run = |hints: &[DocHint], tags: &mut [u8]| {
+            self.pass(text, tokens, &prep, &cache, &wins, hints, tags, &mut margins);
+        };
+        run(&[], &mut tags);
+        if self.stages == 2 {
+            let hints = doc_hints(self.scheme, text, tokens, &prep, &tags);
+            run(&hints, &mut tags);
+        }
+        (tags, margins)
+    }
+
+    /// Adds the weights of `feats` to `acc`.
+    #[inline]
+    fn score_into(&self, feats: &[u64], acc: &mut [i32]) {
+        let nt = self.n_tags;
+        for &f in feats {
+            if let Some(row) = self.features.find(feature_key(f)) {
+                let r = &self.weights[row as usize * nt..row as usize * nt + nt];
+                for (a, &x) in acc.iter_mut().zip(r) {
+                    *a += x as i32;
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn pass(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        prep: &Prepared,
+        cache: &[i32],
+        wins: &[std::ops::Range<usize>],
+        hints: &[DocHint],
+        tags: &mut [u8],
+        margins: &mut [f32],
+    ) {
+        let nt = self.n_tags;
+        let stride = (1 + NEIGHBOR_OFFSETS.len()) * nt;
+        let mut emit: Vec<f32> = Vec::new();
+        let mut acc = vec![0i32; nt];
+        let mut buf = Vec::with_capacity(64);
+        let mut out = Vec::new();
+        let mut infos: Vec<&TokenInfo> = Vec::new();
+        for w in wins {
+            infos.clear();
+            infos.extend(w.clone().map(|i| prep.info(i)));
+            let ctx = features::sentence_context(text, &tokens[w.clone()]);
+            let gaz = features::gazetteer_phrases(&self.lexicon, &infos);
+            let gaps = &prep.gaps[w.clone()];
+            let n = infos.len();
+            emit.clear();
+            for i in 0..n {
+                let id = prep.ids[w.start + i] as usize;
+                acc.copy_from_slice(&cache[id * stride..id * stride + nt]);
+                for (k, d) in NEIGHBOR_OFFSETS.iter().enumerate() {
+                    let j = i as isize + d;
+                    let v = if j >= 0 && (j as usize) < n {
+                        let jd = prep.ids[w.start + j as usize] as usize;
+                        &cache[jd * stride + (k + 1) * nt..jd * stride + (k + 2) * nt]
+                    } else {
+                        &self.edge[k * nt..(k + 1) * nt]
+                    };
+                    for (a, &x) in acc.iter_mut().zip(v) {
+                        *a += x;
+                    }
+                }
+                buf.clear();
+                features::pair_features(&infos, &gaz, gaps, ctx, i, &mut buf);
+                if let Some(h) = hints.get(w.start + i) {
+                    features::hint_features(infos[i], *h, &mut buf);
+                }
+                self.score_into(&buf, &mut acc);
+                emit.extend(acc.iter().map(|&a| a as f32 / self.scale));
+            }
+            viterbi(self.scheme, nt, &emit, &self.transitions, &mut out);
+            for (j, &t) in out.iter().enumerate() {
+                let i = w.start + j;
+                tags[i] = t;
+                let e = &emit[j * nt..j * nt + nt];
+                let chosen = e[t as usize];
+                let other =
+                    e.iter().enumerate().filter(|&(k, _)| k != t as usize).map(|(_, &x)| x).fold(f32::MIN, f32::max);
+                margins[i] = chosen - other;
+            }
+        }
+    }
+}
+
+/// The 32-bit key under which a feature hash is stored.
+#[inline]
+pub fn feature_key(h: u64) -> u32 {
+    (h >> 32) as u32
+}

@@ -1,0 +1,257 @@
+//! The binary model format.
+//!
+//! ```text
+//! magic     8 bytes  "AANER\0\r\n" (the CR LF catches text-mode mangling)
+//! version   u32 LE   FORMAT_VERSION
+//! length    u32 LE   payload bytes
+//! checksum  u64 LE   FNV-1a 64 of the payload
+//! payload:
+//!   scheme u8 (0 BIO, 1 BILOU) · labels: u8 count, then u8 length + ASCII name each
+//!   stages u8 (1, or 2 = a second pass with document-level features)
+//!   scale f32 (weight = stored integer / scale) · tags u16
+//!   transitions: (tags + 1) × tags i32 (last row: from sentence start)
+//!   clusters: u32 count, then u8 length + '0'/'1' path each
+//!   lexicon: u32 count, count × u32 sorted keys, count × u32 values
+//!   features: u32 count, count × u32 sorted keys, count × tags i16 weights (row-major)
+//! ```
+//! All integers little-endian. Every read is bounds-checked: a bad file gives
+//! [`Error::Model`] naming the problem, never a panic.
+
+use crate::error::{Error, Result};
+use crate::Label;
+
+pub const MAGIC: &[u8; 8] = b"AANER\0\r\n";
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 4 + 8;
+
+/// Tag scheme of the sequence labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    Bio,
+    Bilou,
+}
+
+impl Scheme {
+    /// Tags per label (B, I or B, I, L, U).
+    pub fn per_label(self) -> usize {
+        match self {
+            Scheme::Bio => 2,
+            Scheme::Bilou => 4,
+        }
+    }
+}
+
+/// The decoded contents of a model file, as the trainer builds them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelParts {
+    pub scheme: Scheme,
+    pub labels: Vec<Label>,
+    pub stages: u8,
+    pub scale: f32,
+    pub transitions: Vec<i32>,
+    pub cluster_paths: Vec<String>,
+    pub lex_keys: Vec<u32>,
+    pub lex_vals: Vec<u32>,
+    pub feat_keys: Vec<u32>,
+    pub weights: Vec<i16>,
+}
+
+impl ModelParts {
+    pub fn n_tags(&self) -> usize {
+        1 + self.labels.len() * self.scheme.per_label()
+    }
+
+    /// Serializes to the format above.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut p = Vec::new();
+        p.push(match self.scheme {
+            Scheme::Bio => 0,
+            Scheme::Bilou => 1,
+        });
+        p.push(self.labels.len() as u8);
+        for l in &self.labels {
+            p.push(l.as_str().len() as u8);
+            p.extend_from_slice(l.as_str().as_bytes());
+        }
+        p.push(self.stages);
+        p.extend_from_slice(&self.scale.to_le_bytes());
+        p.extend_from_slice(&(self.n_tags() as u16).to_le_bytes());
+        for t in &self.transitions {
+            p.extend_from_slice(&t.to_le_bytes());
+        }
+        p.extend_from_slice(&(self.cluster_paths.len() as u32).to_le_bytes());
+        for c in &self.cluster_paths {
+            p.push(c.len() as u8);
+            p.extend_from_slice(c.as_bytes());
+        }
+        p.extend_from_slice(&(self.lex_keys.len() as u32).to_le_bytes());
+        for k in &self.lex_keys {
+            p.extend_from_slice(&k.to_le_bytes());
+        }
+        for v in &self.lex_vals {
+            p.extend_from_slice(&v.to_le_bytes());
+        }
+        p.extend_from_slice(&(self.feat_keys.len() as u32).to_le_bytes());
+        for k in &self.feat_keys {
+            p.extend_from_slice(&k.to_le_bytes());
+        }
+        for w in &self.weights {
+            p.extend_from_slice(&w.to_le_bytes());
+        }
+        let mut out = Vec::with_capacity(HEADER_LEN + p.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(p.len() as u32).to_le_bytes());
+        out.extend_from_slice(&fnv1a64(&p).to_le_bytes());
+        out.extend_from_slice(&p);
+        out
+    }
+
+    /// Parses and validates a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        if bytes.len() < HEADER_LEN {
+            if bytes.len() >= 8 && &bytes[..8] != MAGIC {
+                return Err(bad("not a named-entity model (wrong magic bytes)"));
+            }
+            return Err(bad(format!("truncated: {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len())));
+        }
+        if &bytes[..8] != MAGIC {
+            return Err(bad("not a named-entity model (wrong magic bytes)"));
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "format version {version}, but this build reads version {FORMAT_VERSION}; use a matching model or annotator"
+            )));
+        }
+        let len = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]) as usize;
+        let sum = u64::from_le_bytes(bytes[16..24].try_into().map_err(|_| bad("header"))?);
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() < len {
+            return Err(bad(format!("truncated: header says {len} payload bytes, file has {}", payload.len())));
+        }
+        if payload.len() > len {
+            return Err(bad(format!("{} unexpected bytes after the {len}-byte payload", payload.len() - len)));
+        }
+        if fnv1a64(payload) != sum {
+            return Err(bad("checksum mismatch: the file is corrupted"));
+        }
+        let mut r = Reader { b: payload, pos: 0 };
+        let scheme = match r.u8()? {
+            0 => Scheme::Bio,
+            1 => Scheme::Bilou,
+            s => return Err(bad(format!("unknown tag scheme {s}"))),
+        };
+        let n_labels = r.u8()? as usize;
+        if n_labels == 0 || n_labels > 8 {
+            return Err(bad(format!("{n_labels} labels (expected 1 to 8)")));
+        }
+        let mut labels = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            let n = r.u8()? as usize;
+            let name = r.bytes(n)?;
+            let name = std::str::from_utf8(name).map_err(|_| bad("label name is not UTF-8"))?;
+            labels.push(Label::parse(name).ok_or_else(|| bad(format!("unknown label {name:?}")))?);
+        }
+        let stages = r.u8()?;
+        if !(1..=2).contains(&stages) {
+            return Err(bad(format!("{stages} stages (expected 1 or 2)")));
+        }
+        let scale = f32::from_le_bytes(r.array()?);
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(bad("weight scale is not a positive number"));
+        }
+        let n_tags = u16::from_le_bytes(r.array()?) as usize;
+        if n_tags != 1 + n_labels * scheme.per_label() {
+            return Err(bad(format!("{n_tags} tags do not fit {n_labels} labels")));
+        }
+        let transitions = r.vec((n_tags + 1) * n_tags, |r| Ok(i32::from_le_bytes(r.array()?)))?;
+        let n_clusters = r.u32()? as usize;
+        if n_clusters > 2046 {
+            return Err(bad(format!("{n_clusters} clusters (at most 2046)")));
+        }
+        let cluster_paths = r.vec(n_clusters, |r| {
+            let n = r.u8()? as usize;
+            let p = r.bytes(n)?;
+            if !p.iter().all(|&c| c == b'0' || c == b'1') {
+                return Err(bad("cluster path is not a bit string"));
+            }
+            Ok(p.iter().map(|&c| c as char).collect::<String>())
+        })?;
+        let n_lex = r.u32()? as usize;
+        let lex_keys = r.vec(n_lex, |r| r.u32())?;
+        let lex_vals = r.vec(n_lex, |r| r.u32())?;
+        check_sorted(&lex_keys, "lexicon")?;
+        let n_feat = r.u32()? as usize;
+        let feat_keys = r.vec(n_feat, |r| r.u32())?;
+        check_sorted(&feat_keys, "feature")?;
+        let weights = r.vec(n_feat.checked_mul(n_tags).ok_or_else(|| bad("feature table size overflows"))?, |r| {
+            Ok(i16::from_le_bytes(r.array()?))
+        })?;
+        if r.pos != payload.len() {
+            return Err(bad("payload has trailing bytes"));
+        }
+        Ok(Self { scheme, labels, stages, scale, transitions, cluster_paths, lex_keys, lex_vals, feat_keys, weights })
+    }
+}
+
+fn check_sorted(keys: &[u32], what: &str) -> Result<()> {
+    if keys.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(bad(format!("{what} keys are not sorted and unique")));
+    }
+    Ok(())
+}
+
+fn bad(msg: impl Into<String>) -> Error {
+    Error::Model(msg.into())
+}
+
+/// FNV-1a, 64-bit.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or_else(|| {
+            bad(format!("truncated payload: needed {n} bytes at offset {}, {} left", self.pos, self.b.len() - self.pos))
+        })?;
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let s = self.bytes(N)?;
+        let mut a = [0u8; N];
+        a.copy_from_slice(s);
+        Ok(a)
+    }
+
+    fn u8(&mut self) -> Result<u8> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    fn vec<T>(&mut self, n: usize, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        // Never trust a count for an allocation: cap it by what the payload could hold.
+        let mut v = Vec::with_capacity(n.min(self.b.len() - self.pos));
+        for _ in 0..n {
+            v.push(f(self)?);
+        }
+        Ok(v)
+    }
+}

@@ -1,0 +1,257 @@
+//! Named-entity stage: the committed model, bad model files, bad input, and
+//! behaviour on real news sentences.
+//!
+//! Fixture sentences are quoted from the PolNeAR corpus (US political news,
+//! 2015-16; `../shared/data/polnear/dev.jsonl`); each carries its article id
+//! (publisher, date, slug). Assertions are behavioural (this name is a PER,
+//! the title is not part of the span), not snapshots of the whole output.
+
+use article_annotator::ner::{self, Tagger, FORMAT_VERSION};
+use article_annotator::{Annotator, Document, Error, Label};
+use sha2::Digest;
+
+fn annotator() -> &'static Annotator {
+    static A: std::sync::OnceLock<Annotator> = std::sync::OnceLock::new();
+    A.get_or_init(|| Annotator::new().expect("embedded model loads"))
+}
+
+/// Every mention is in bounds, on char boundaries, token-aligned, sorted,
+/// non-overlapping and scored in 0..=1.
+fn check_invariants(doc: &Document) {
+    let mut last_end = 0u32;
+    for m in &doc.mentions {
+        assert!(m.span.start < m.span.end && m.span.end as usize <= doc.text.len(), "{m:?}");
+        assert!(doc.text.is_char_boundary(m.span.start as usize) && doc.text.is_char_boundary(m.span.end as usize));
+        assert!(m.span.start >= last_end, "mentions overlap or are unsorted: {m:?}");
+        last_end = m.span.end;
+        let toks = &doc.tokens[m.tokens.range()];
+        assert!(!toks.is_empty());
+        assert_eq!(toks[0].span.start, m.span.start, "mention does not start on a token");
+        assert_eq!(toks[toks.len() - 1].span.end, m.span.end, "mention does not end on a token");
+        assert!((0.0..=1.0).contains(&m.score), "score {} out of range", m.score);
+    }
+}
+
+fn mentions(doc: &Document) -> Vec<(&str, Label)> {
+    doc.mentions.iter().map(|m| (m.span.slice(&doc.text), m.label)).collect()
+}
+
+fn tag(text: &str) -> Vec<(String, Label)> {
+    let doc = annotator().annotate(text).unwrap();
+    check_invariants(&doc);
+    mentions(&doc).into_iter().map(|(s, l)| (s.to_owned(), l)).collect()
+}
+
+fn has(found: &[(String, Label)], surface: &str, label: Label) -> bool {
+    found.iter().any(|(s, l)| s == surface && *l == label)
+}
+
+#[track_caller]
+fn assert_has(text: &str, surface: &str, label: Label) {
+    let found = tag(text);
+    assert!(has(&found, surface, label), "expected {surface:?} as {label:?} in {text:?}; found {found:?}");
+}
+
+// ---- the committed model ----
+
+#[test]
+fn committed_model_loads_and_matches_recorded_checksum() {
+    let recorded = include_str!("../model/ner.bin.sha256");
+    let want = recorded.split_whitespace().next().unwrap();
+    let got: String = sha2::Sha256::digest(ner::EMBEDDED_MODEL).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(got, want, "model/ner.bin does not match model/ner.bin.sha256: run `make model`");
+    let tagger = Tagger::from_bytes(ner::EMBEDDED_MODEL).unwrap();
+    assert_eq!(tagger.labels(), &[Label::Per, Label::Org, Label::Loc, Label::Misc]);
+    assert!(tagger.n_features() > 1000);
+    assert!(ner::EMBEDDED_MODEL.len() <= 4 << 20, "model over the 4 MB budget");
+}
+
+// ---- bad model files ----
+
+fn model_error(bytes: &[u8]) -> String {
+    match Annotator::from_model_bytes(bytes) {
+        Err(Error::Model(msg)) => msg,
+        Err(e) => panic!("expected Error::Model, got {e:?}"),
+        Ok(_) => panic!("a bad model file loaded"),
+    }
+}
+
+#[test]
+fn truncated_model_is_a_clear_error() {
+    let m = ner::EMBEDDED_MODEL;
+    for len in [0, 5, 8, 23, 24, 100, m.len() / 2, m.len() - 1] {
+        let msg = model_error(&m[..len]);
+        assert!(msg.contains("truncated"), "{len} bytes: {msg}");
+    }
+}
+
+#[test]
+fn corrupted_model_is_a_clear_error() {
+    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    let mid = m.len() / 2;
+    m[mid] ^= 0x5A;
+    assert!(model_error(&m).contains("checksum"));
+    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    m[0] = b'X';
+    assert!(model_error(&m).contains("magic"));
+    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    m.push(0);
+    assert!(model_error(&m).contains("unexpected bytes"));
+}
+
+#[test]
+fn wrong_version_is_a_clear_error() {
+    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    m[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let msg = model_error(&m);
+    assert!(msg.contains("version"), "{msg}");
+}
+
+/// Damaged payloads with a valid checksum (a buggy writer) must still give
+/// errors, not panics or absurd allocations.
+#[test]
+fn damaged_payload_with_valid_checksum_never_panics() {
+    let orig = ner::EMBEDDED_MODEL;
+    let mut m = orig.to_vec();
+    for pos in (24..120).step_by(3).chain([orig.len() / 3, orig.len() - 3]) {
+        for v in [0x00u8, 0xFF] {
+            let old = m[pos];
+            m[pos] = v;
+            let sum = ner::model::fnv1a64(&m[24..]);
+            m[16..24].copy_from_slice(&sum.to_le_bytes());
+            let _ = ner::ModelParts::from_bytes(&m); // Ok or Err, never a panic
+            m[pos] = old;
+        }
+    }
+}
+
+#[test]
+fn model_round_trips_through_parts() {
+    let parts = ner::ModelParts::from_bytes(ner::EMBEDDED_MODEL).unwrap();
+    assert_eq!(parts.to_bytes(), ner::EMBEDDED_MODEL);
+}
+
+// ---- bad input ----
+
+#[test]
+fn fifty_thousand_token_sentence() {
+    let text = "Smith and Jones met in Paris with ".repeat(50_000 / 7);
+    let doc = annotator().annotate(&text).unwrap();
+    assert!(doc.tokens.len() >= 49_000);
+    check_invariants(&doc);
+}
+
+#[test]
+fn one_repeated_character() {
+    for c in ["a", "A", ".", "-", "’", "é", "中", "😀", "\n", " "] {
+        let text = c.repeat(5_000);
+        let doc = annotator().annotate(&text).unwrap();
+        check_invariants(&doc);
+    }
+}
+
+#[test]
+fn text_without_letters() {
+    let doc = annotator().annotate("1996-08-30 12:00 ... 3,000.5 %%% !!! ?? -- — 42\n\n(1) [2] {3}").unwrap();
+    check_invariants(&doc);
+    assert!(doc.mentions.is_empty(), "{:?}", mentions(&doc));
+}
+
+#[test]
+fn mixed_scripts_and_empty() {
+    for text in [
+        "",
+        "Владимир Путин встретился с Angela Merkel в Берлине. 習近平 visited 東京 🇯🇵 today.",
+        "محمد بن سلمان met Emmanuel Macron in الرياض; e\u{301}cole Zoë Ğ 👩‍👩‍👧",
+        "\u{feff}\u{200b}Mr.\u{a0}Smith",
+    ] {
+        let doc = annotator().annotate(text).unwrap();
+        check_invariants(&doc);
+    }
+}
+
+#[test]
+fn tag_spans_round_trip() {
+    use ner::{spans_to_tags, tags_to_spans, Scheme};
+    let spans = vec![(0, 2, 0), (2, 3, 1), (5, 9, 3)];
+    for scheme in [Scheme::Bio, Scheme::Bilou] {
+        let tags = spans_to_tags(scheme, 10, &spans);
+        assert_eq!(tags_to_spans(scheme, &tags), spans);
+    }
+}
+
+// ---- real news sentences ----
+
+#[test]
+fn title_is_not_part_of_the_name() {
+    // huff-post_2016-09-10_trump-s-east-european-achilles-h
+    let text = "Trump openly admires Russian President Vladimir Putin as a “strong leader,”";
+    assert_has(text, "Vladimir Putin", Label::Per);
+    let found = tag(text);
+    assert!(!found.iter().any(|(s, _)| s.contains("President")), "{found:?}");
+    assert!(has(&found, "Russian", Label::Misc), "{found:?}");
+}
+
+#[test]
+fn possessive_after_a_name() {
+    // huff-post_2016-09-27_obama-power-plant-rules-face-key (curly apostrophe)
+    let text = "The centerpiece of President Barack Obama’s climate change strategy, federal rules curbing \
+                greenhouse gas emissions mainly from coal-fired power plants, faces a key test on Tuesday.";
+    assert_has(text, "Barack Obama", Label::Per);
+    // politico_2016-09-25_poll-clinton-and-trump-in-dead-h (straight apostrophe)
+    let text = "On the positive side for Clinton, President Barack Obama's approval rating remains strong.";
+    assert_has(text, "Barack Obama", Label::Per);
+    assert_has(text, "Clinton", Label::Per);
+}
+
+#[test]
+fn hyphenated_compounds() {
+    // nyt_2016-09-20_examining-the-u-n-s-record-on-ur
+    let text = "India and Pakistan, for instance, spar over whether a leader of a Pakistan-based group \
+                called Lashkar-e-Taiba belongs on the sanctions list.";
+    let found = tag(text);
+    assert!(has(&found, "India", Label::Loc), "{found:?}");
+    assert!(has(&found, "Pakistan", Label::Loc), "{found:?}");
+    // A hyphenated name stays one mention although the tokenizer splits it.
+    assert!(found.iter().any(|(s, _)| s == "Lashkar-e-Taiba"), "{found:?}");
+    // The place in a `-based` compound is found (CoNLL tags the whole compound MISC).
+    assert!(found.iter().any(|(s, l)| s.starts_with("Pakistan-") && *l != Label::Per), "{found:?}");
+}
+
+#[test]
+fn curly_quotes_around_speech() {
+    // wash-post_2016-09-18_e-u-leaders-weigh-plans-for-grea (quotes made curly)
+    let text = "“The borders between internal and external security have simply evaporated,” said \
+                Jo Coelbart, a retired Belgian general who works on European defense policy at the \
+                Brussels-based Egmont Foundation.";
+    let found = tag(text);
+    assert!(has(&found, "Jo Coelbart", Label::Per), "{found:?}");
+    assert!(has(&found, "Belgian", Label::Misc), "{found:?}");
+    assert!(found.iter().any(|(s, l)| s.contains("Egmont") && *l == Label::Org), "{found:?}");
+}
+
+#[test]
+fn modern_names_never_seen_in_1996_training_text() {
+    // wash-post_2016-10-05_international-monetary-fund-slas
+    assert_has(
+        "British Prime Minister Theresa May said this week that the country would formally declare its \
+         intention to break with the E.U.",
+        "Theresa May",
+        Label::Per,
+    );
+    // breitbart_2016-09-26_green-party-candidate-jill-stein
+    let found =
+        tag("A reporter for USA Today spotted Stein and her press secretary and reported her presence on Twitter.");
+    assert!(has(&found, "Stein", Label::Per), "{found:?}");
+}
+
+#[test]
+fn places_and_organisations() {
+    // usa-today_2016-09-08_lawmaker-urges-retaliation-on-ru
+    let text = "\"We've had problems with cyber intrusions from Russia in the past, from other countries in \
+                the past,\" Obama said after meeting with Russian President Vladimir Putin.";
+    let found = tag(text);
+    assert!(has(&found, "Russia", Label::Loc), "{found:?}");
+    assert!(has(&found, "Obama", Label::Per), "{found:?}");
+    assert!(has(&found, "Vladimir Putin", Label::Per), "{found:?}");
+}
