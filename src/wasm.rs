@@ -12,6 +12,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = Annotator)]
 pub struct WasmAnnotator {
     inner: crate::Annotator,
+    /// The document `exportText` annotated last, so that exporting one text
+    /// in several formats annotates it once (seconds for a 10 MB text).
+    /// Without tokens and paragraphs, which no export uses.
+    last_export: std::cell::RefCell<Option<crate::Document>>,
 }
 
 #[wasm_bindgen(js_class = Annotator)]
@@ -19,7 +23,7 @@ impl WasmAnnotator {
     /// Loads the embedded models.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<WasmAnnotator, JsError> {
-        Ok(Self { inner: crate::Annotator::new().map_err(to_js)? })
+        Ok(Self { inner: crate::Annotator::new().map_err(to_js)?, last_export: Default::default() })
     }
 
     /// Annotates `text` and returns the document as JSON, offsets in `offsets`
@@ -79,12 +83,27 @@ impl WasmAnnotator {
     /// "title": string, "url": string}`, every field optional (`""` for the
     /// defaults); `offsets` applies to JSON and CSV, the other formats use
     /// code points as their consumers expect.
+    ///
+    /// The annotated document is kept until a call with another text, so
+    /// further formats of the same text cost only the export.
     #[wasm_bindgen(js_name = exportText)]
     pub fn export_text(&self, text: &str, format: &str, options: &str) -> Result<String, JsError> {
         let format = export::Format::parse(format).map_err(to_js)?;
         let options = export::ExportOptions::from_json(options).map_err(to_js)?;
-        let doc = self.inner.annotate(text).map_err(to_js)?;
-        Ok(export::to_string(&doc, format, &options))
+        let mut last = self.last_export.borrow_mut();
+        let cached = last.take().filter(|doc| doc.text == text);
+        let doc = match cached {
+            Some(doc) => doc,
+            None => {
+                let mut doc = self.inner.annotate(text).map_err(to_js)?;
+                doc.tokens = Vec::new();
+                doc.paragraphs = Vec::new();
+                doc
+            }
+        };
+        let out = export::to_string(&doc, format, &options);
+        *last = Some(doc);
+        Ok(out)
     }
 }
 
