@@ -13,6 +13,7 @@
 
 use article_annotator::api::OffsetUnit;
 use article_annotator::export::{self, ExportOptions, Format, FORMULA_GUARD, FORMULA_TRIGGERS};
+use article_annotator::html::{HtmlOptions, Mode};
 use article_annotator::span::{ByteSpan, TokenSpan};
 use article_annotator::{Annotator, Document, Entity, Label, Mention, Place, Quote, QuoteKind};
 use serde_json::Value;
@@ -266,6 +267,14 @@ fn json_output_validates_against_the_schema() {
         let text = std::fs::read_to_string(path).unwrap();
         real.push((name.into(), annotator().annotate(&text).unwrap()));
     }
+    // HTML input: spans carry DOM anchors, article mode adds metadata.
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html/article.html");
+    let page = std::fs::read_to_string(page).unwrap();
+    for mode in [Mode::Text, Mode::Article] {
+        let doc = annotator().annotate_html(&page, &HtmlOptions { mode }).unwrap();
+        assert!(doc.html.is_some());
+        real.push((format!("article.html {mode:?}"), doc));
+    }
     let built = docs().into_iter().map(|(n, d)| (n.to_owned(), d));
     for (name, doc) in real.into_iter().chain(built) {
         for unit in UNITS {
@@ -273,6 +282,10 @@ fn json_output_validates_against_the_schema() {
                 let options = ExportOptions { offsets: unit, pretty, ..ExportOptions::default() };
                 let json: Value = serde_json::from_str(&export_with(&doc, Format::Json, &options)).unwrap();
                 assert_eq!(json["offsets"], unit_name(unit));
+                if name.starts_with("article.html") {
+                    assert!(json["sentenceAnchors"].is_array(), "the HTML fields are checked too");
+                    assert_eq!(json["article"].is_object(), name.ends_with("Article"));
+                }
                 assert_valid(&published, &json, &name);
                 assert_valid(&strict, &json, &name);
             }
