@@ -962,3 +962,22 @@ fn real_pipeline_output_reslices_in_every_format() {
         }
     }
 }
+
+/// HTML input in article mode: the page's title and language are used when
+/// the caller gives no title.
+#[test]
+fn article_metadata_fills_the_title() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html/article.html");
+    let page = std::fs::read_to_string(page).unwrap();
+    let doc = annotator().annotate_html(&page, &HtmlOptions { mode: Mode::Article }).unwrap();
+    let article = doc.html.as_ref().and_then(|h| h.article.clone()).expect("article metadata");
+    let title = article.title.expect("the fixture has a title");
+    let html = parse_html(&export::to_string(&doc, Format::Html, &ExportOptions::default()));
+    assert_eq!(html.select(&sel("title")).next().unwrap().text().collect::<String>(), title);
+    assert_eq!(html.root_element().value().attr("lang"), article.lang.as_deref());
+    let md = export::to_string(&doc, Format::Markdown, &ExportOptions::default());
+    assert!(md.starts_with(&format!("# {title}\n")), "{md}");
+    let given = ExportOptions { title: Some("Given".into()), ..ExportOptions::default() };
+    let displacy: Value = serde_json::from_str(&export::to_string(&doc, Format::Displacy, &given)).unwrap();
+    assert_eq!(displacy["title"], "Given", "an explicit title wins");
+}

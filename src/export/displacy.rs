@@ -35,7 +35,7 @@ pub(super) fn write<W: io::Write>(doc: &Document, options: &ExportOptions, out: 
             Ent { start, end, label: m.label.as_str() }
         })
         .collect();
-    let view = Displacy { text: &doc.text, ents, title: options.title.as_deref(), offsets: OffsetUnit::Codepoint };
+    let view = Displacy { text: &doc.text, ents, title: super::title(doc, options), offsets: OffsetUnit::Codepoint };
     serde_json::to_writer(&mut *out, &view)?;
     out.write_all(b"\n")
 }

@@ -269,8 +269,14 @@ fn write_quotes<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> i
 
 pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut W) -> io::Result<()> {
     let map = OffsetMap::new(&doc.text, OffsetUnit::Codepoint);
-    let title = options.title.as_deref().unwrap_or("Annotated article");
-    out.write_all(b"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n")?;
+    let title = super::title(doc, options).unwrap_or("Annotated article");
+    out.write_all(b"<!DOCTYPE html>\n<html")?;
+    if let Some(lang) = doc.html.as_ref().and_then(|h| h.article.as_ref()?.lang.as_deref()) {
+        out.write_all(b" lang=\"")?;
+        attr(lang, out)?;
+        out.write_all(b"\"")?;
+    }
+    out.write_all(b">\n<head>\n<meta charset=\"utf-8\">\n")?;
     writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">")?;
     out.write_all(b"<meta name=\"referrer\" content=\"no-referrer\">\n")?;
     out.write_all(b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")?;

@@ -52,7 +52,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut W) -> io::Result<()> {
     out.write_all(b"# ")?;
-    match &options.title {
+    match super::title(doc, options) {
         Some(title) => escaped(out, title)?,
         None => out.write_all(b"Article summary")?,
     }

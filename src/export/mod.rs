@@ -138,7 +138,8 @@ pub struct ExportOptions {
     pub bom: bool,
     /// JSON only: indent.
     pub pretty: bool,
-    /// Title of the source document (HTML report, Web Annotation, displaCy, Markdown).
+    /// Title of the source document (HTML report, Web Annotation, displaCy,
+    /// Markdown). Default: the article's title for HTML input in article mode.
     pub title: Option<String>,
     /// URL of the source document (Web Annotation target source, HTML report, Markdown).
     pub url: Option<String>,
@@ -205,6 +206,13 @@ pub fn to_string(doc: &Document, format: Format, options: &ExportOptions) -> Str
 /// (only hand-built documents can have such spans).
 fn slice(text: &str, span: ByteSpan) -> &str {
     text.get(span.range()).unwrap_or("")
+}
+
+/// [`ExportOptions::title`], else the title of the article the text came
+/// from (HTML input in article mode).
+fn title<'a>(doc: &'a Document, options: &'a ExportOptions) -> Option<&'a str> {
+    let article = || doc.html.as_ref()?.article.as_ref()?.title.as_deref().filter(|t| !t.trim().is_empty());
+    options.title.as_deref().or_else(article)
 }
 
 /// The entity at `id`, if any.

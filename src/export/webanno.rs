@@ -204,7 +204,7 @@ pub(super) fn write<W: io::Write>(doc: &Document, options: &ExportOptions, out: 
         context: CONTEXT,
         id: base.clone(),
         kind: "AnnotationCollection",
-        label: options.title.as_deref(),
+        label: super::title(doc, options),
         total: doc.mentions.len() + doc.quotes.len(),
         generator: Generator {
             id: env!("CARGO_PKG_REPOSITORY"),
