@@ -537,9 +537,15 @@ fn html_report_is_self_contained_and_printable() {
     for (tag, attr) in [("link", "href"), ("img", "src"), ("iframe", "src"), ("object", "data"), ("script", "src")] {
         assert_eq!(html.select(&sel(tag)).count(), 0, "no <{tag} {attr}>");
     }
-    // The only links go to GeoNames.
+    // The only external link goes to GeoNames; the others jump inside the
+    // report, from the lists to the article, and every target exists.
     let links: Vec<&str> = html.select(&sel("a[href]")).map(|a| a.value().attr("href").unwrap()).collect();
-    assert_eq!(links, ["https://sws.geonames.org/2660646/"]);
+    let external: Vec<&&str> = links.iter().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(external, [&"https://sws.geonames.org/2660646/"]);
+    assert_eq!(links.len(), 1 + 11 + 3, "one link per name and per quote");
+    for link in links.iter().filter_map(|l| l.strip_prefix('#')) {
+        assert_eq!(html.select(&sel(&format!("div.article [id={link}]"))).count(), 1, "#{link}");
+    }
     assert!(html.select(&sel(".legend mark.PER")).next().is_some());
 }
 
@@ -557,7 +563,8 @@ fn html_hostile_input_is_escaped() {
             assert!(!value.to_ascii_lowercase().contains("javascript:") || attr == "title", "{attr}={value:?}");
         }
     }
-    assert_eq!(html.select(&sel("a[href]")).count(), 0, "a javascript: URL is shown as text, not linked");
+    let links: Vec<&str> = html.select(&sel("a[href]")).map(|a| a.value().attr("href").unwrap()).collect();
+    assert!(links.iter().all(|l| l.starts_with('#')), "a javascript: URL is shown as text, not linked: {links:?}");
     let title = html.select(&sel("title")).next().unwrap().text().collect::<String>();
     assert_eq!(title, hostile_options().title.unwrap());
     let article = html.select(&sel("div.article")).next().unwrap();
@@ -604,6 +611,17 @@ fn html_nested_and_crossing_spans_keep_every_highlight() {
     assert_eq!(england, ["England"]);
     assert!(article.select(&sel("span.q.indirect.cont")).count() >= 1);
     assert!(article.select(&sel("mark.MISC.cont")).count() == 1, "a mention crossing the quote end is cut");
+
+    // Nested spans with the same start: the outer one's element (with its
+    // offsets) comes after the inner one.
+    let text = "The Bank of England said so.";
+    let doc = build(text, &[("Bank", 0, Label::Org), ("Bank of England", 0, Label::Org)], &[], &[]);
+    let html = parse_html(&export::to_string(&doc, Format::Html, &ExportOptions::default()));
+    let marks: Vec<(String, u64)> = html
+        .select(&sel("div.article mark[data-start]"))
+        .map(|m| (m.text().collect(), attr_u64(&m, "data-end")))
+        .collect();
+    assert_eq!(marks, [("Bank".to_owned(), 8), (" of England".to_owned(), 19)]);
 }
 
 /// Writes (with UPDATE_FIXTURES=1) or checks the report fixtures that the

@@ -55,6 +55,9 @@ blockquote { margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
 .by { color: #444; margin: .2rem 0 0; }
 footer { color: #666; margin: 2rem 0 0; border-top: 1px solid #ccc; padding-top: .4rem; }
 a { color: #1a4fa0; }
+a.jump { color: inherit; text-decoration: none; }
+a.jump:hover { text-decoration: underline; }
+:target { outline: 2px solid #1a4fa0; outline-offset: 1px; }
 @page { margin: 16mm 15mm; }
 @media print {
   html { font-size: 10.5pt; }
@@ -81,6 +84,11 @@ fn kind_name(kind: crate::QuoteKind) -> &'static str {
         crate::QuoteKind::Partial => "partial",
         crate::QuoteKind::Indirect => "indirect",
     }
+}
+
+/// Whether the article has an element for this span (valid, not empty).
+fn drawn(doc: &Document, span: Option<ByteSpan>) -> bool {
+    span.is_some_and(|s| !s.is_empty() && doc.text.get(s.range()).is_some())
 }
 
 fn is_web_url(url: &str) -> bool {
@@ -138,6 +146,9 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
     bounds.dedup();
 
     let (mut active_q, mut active_m) = (Active::default(), Active::default());
+    // Whether a span's first element (with its id and offsets) is written;
+    // an inner span starting at the same place can delay it.
+    let (mut started_q, mut started_m) = (vec![false; quotes.len()], vec![false; mentions.len()]);
     let (mut open_q, mut open_m): (Option<usize>, Option<usize>) = (None, None);
     for w in bounds.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -152,11 +163,16 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
             open_q = None;
         }
         if let (Some(p), None) = (q, open_q) {
-            let quote = &doc.quotes[quotes[p].2];
+            let index = quotes[p].2;
+            let quote = &doc.quotes[index];
             let kind = kind_name(quote.kind);
-            if a == quote.span.start {
+            if !started_q[p] {
+                started_q[p] = true;
                 let (s, e) = convert(map, t, quote.span);
-                write!(out, "<span class=\"q {kind}\" data-kind=\"{kind}\" data-start=\"{s}\" data-end=\"{e}\"")?;
+                write!(
+                    out,
+                    "<span class=\"q {kind}\" id=\"q{index}\" data-kind=\"{kind}\" data-start=\"{s}\" data-end=\"{e}\""
+                )?;
                 if let Some(name) = quote.entity.and_then(|id| entity(doc, id)) {
                     out.write_all(b" title=\"quote by ")?;
                     attr(&name.name, out)?;
@@ -169,11 +185,16 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
             open_q = Some(p);
         }
         if let (Some(p), None) = (m, open_m) {
-            let mention = &doc.mentions[mentions[p].2];
+            let index = mentions[p].2;
+            let mention = &doc.mentions[index];
             let label = mention.label.as_str();
-            if a == mention.span.start {
+            if !started_m[p] {
+                started_m[p] = true;
                 let (s, e) = convert(map, t, mention.span);
-                write!(out, "<mark class=\"{label}\" data-label=\"{label}\" data-start=\"{s}\" data-end=\"{e}\"")?;
+                write!(
+                    out,
+                    "<mark class=\"{label}\" id=\"m{index}\" data-label=\"{label}\" data-start=\"{s}\" data-end=\"{e}\""
+                )?;
                 out.write_all(b" title=\"")?;
                 out.write_all(label_name(mention.label).as_bytes())?;
                 if let Some(e) = entity(doc, mention.entity) {
@@ -216,9 +237,19 @@ fn write_entities<W: Write>(doc: &Document, out: &mut W) -> io::Result<()> {
     for i in rows {
         let e = &doc.entities[i];
         let label = e.label.as_str();
-        write!(out, "<tr><td><mark class=\"{label}\">")?;
+        // Links to the first mention in the article, when it is drawn there.
+        let first = e.mentions.iter().copied().find(|&m| drawn(doc, doc.mentions.get(m as usize).map(|m| m.span)));
+        out.write_all(b"<tr><td>")?;
+        if let Some(m) = first {
+            write!(out, "<a class=\"jump\" href=\"#m{m}\">")?;
+        }
+        write!(out, "<mark class=\"{label}\">")?;
         text(&e.name, out)?;
-        write!(out, "</mark></td><td>{}</td><td class=\"n\">{}</td><td>", label_name(e.label), e.mentions.len())?;
+        out.write_all(b"</mark>")?;
+        if first.is_some() {
+            out.write_all(b"</a>")?;
+        }
+        write!(out, "</td><td>{}</td><td class=\"n\">{}</td><td>", label_name(e.label), e.mentions.len())?;
         if let Some(p) = &e.place {
             text(&p.name, out)?;
             out.write_all(b" (")?;
@@ -243,7 +274,7 @@ fn write_quotes<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> i
         return out.write_all(b"<p>No quotes found.</p></section>\n");
     }
     out.write_all(b"<ol class=\"quotes\">\n")?;
-    for q in &doc.quotes {
+    for (i, q) in doc.quotes.iter().enumerate() {
         let (s, e) = convert(map, &doc.text, q.span);
         out.write_all(b"<li><blockquote>")?;
         text(slice(&doc.text, q.span), out)?;
@@ -262,7 +293,12 @@ fn write_quotes<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> i
             }
             None => out.write_all(b"<i>unattributed</i>")?,
         }
-        writeln!(out, " \u{b7} {} \u{b7} code points {s}\u{2013}{e}</p></li>", kind_name(q.kind))?;
+        write!(out, " \u{b7} {} \u{b7} ", kind_name(q.kind))?;
+        if drawn(doc, Some(q.span)) {
+            writeln!(out, "<a class=\"jump\" href=\"#q{i}\">code points {s}\u{2013}{e}</a></p></li>")?;
+        } else {
+            writeln!(out, "code points {s}\u{2013}{e}</p></li>")?;
+        }
     }
     out.write_all(b"</ol></section>\n")
 }
