@@ -221,6 +221,54 @@ impl<'d> Ctx<'d> {
         (s.tokens.start as usize, s.tokens.end as usize)
     }
 
+    /// Whether a phrase found for reported speech looks like a source: a
+    /// pronoun, a phrase with a capitalised word (not a month or weekday), or
+    /// a determiner or plural noun phrase (`the ministry`, `officials`) —
+    /// not an adverb, a number or a clitic left over from a verb phrase.
+    fn plausible_speaker(&self, (a, b): (usize, usize)) -> bool {
+        if b == a + 1 && self.is_pronoun(a) {
+            return true;
+        }
+        let last = self.lower[b - 1].as_str();
+        if self.tokens[b - 1].kind != TokenKind::Word
+            || last.ends_with("ly")
+            || last.starts_with(['\'', '’'])
+            || last.ends_with("n't")
+            || is_time_word(last)
+            || is_month(last)
+        {
+            return false;
+        }
+        let capitalised =
+            (a..b).any(|i| self.starts_upper(i) && !is_month(&self.lower[i]) && !is_time_word(&self.lower[i]));
+        let first = self.lower[a].as_str();
+        let determiner = matches!(
+            first,
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "some"
+                | "many"
+                | "several"
+                | "two"
+                | "three"
+                | "other"
+                | "another"
+                | "both"
+                | "most"
+                | "few"
+                | "one"
+        );
+        capitalised || determiner || (b == a + 1 && last.ends_with('s'))
+    }
+
     /// A cue in `-ing` form after a comma: `…, saying …`.
     fn is_participle(&self, c: usize) -> bool {
         c > 0 && self.t(c - 1) == "," && self.lower[c].ends_with("ing")
@@ -248,6 +296,25 @@ impl<'d> Ctx<'d> {
             || matches!(self.lower[i].as_str(), "in" | "at" | "during" | "after" | "before" | "when" | "who" | "while")
     }
 
+    /// A capitalised word inside a title-case headline (`Trump Says Clinton …`):
+    /// its neighbours are capitalised too, and it is not the `States` of
+    /// `United States`.
+    fn title_case_verb(&self, i: usize) -> bool {
+        i > 0
+            && i + 1 < self.tokens.len()
+            && self.starts_upper(i - 1)
+            && self.starts_upper(i + 1)
+            && self.tokens[i + 1].gap == Gap::Space
+            && !matches!(self.lower[i].as_str(), "states" | "reports" | "shows" | "finds" | "notes")
+    }
+
+    /// Whether token `i` is a word starting with a lower-case letter.
+    fn starts_lower(&self, i: usize) -> bool {
+        i < self.tokens.len()
+            && self.tokens[i].kind == TokenKind::Word
+            && self.t(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
     /// Whether token `i` is a word starting with a capital letter (or `I`).
     fn starts_upper(&self, i: usize) -> bool {
         i < self.tokens.len()
@@ -256,7 +323,11 @@ impl<'d> Ctx<'d> {
     }
 
     fn cue(&self, i: usize) -> Option<CueClass> {
+        // Cues are verbs, written in lower case (`States`, `Reports` in names are not).
         if self.tokens[i].kind != TokenKind::Word || self.in_stretch[i] {
+            return None;
+        }
+        if !self.starts_lower(i) && !self.title_case_verb(i) {
             return None;
         }
         cues::classify(&self.lower[i])
@@ -277,7 +348,7 @@ impl<'d> Ctx<'d> {
             let pt = self.t(p);
             matches!(pt, ":" | "(" | ";")
                 || self.tokens[p].kind == TokenKind::Dash
-                || self.cue(p).is_some()
+                || (self.cue(p).is_some() && !self.starts_lower(s.content.0))
                 || (pt == ","
                     && p > 0
                     && (self.cue(p - 1).is_some()
@@ -394,6 +465,9 @@ impl<'d> Ctx<'d> {
             return Some((inner.0, end));
         }
         if !self.np_word(last) || matches!(self.lower[last].as_str(), "of" | "for" | "the" | "a" | "an") {
+            return None;
+        }
+        if !matches!(self.tokens[last].kind, TokenKind::Word | TokenKind::Number) {
             return None;
         }
         let mut start = last;
@@ -609,6 +683,14 @@ impl<'d> Ctx<'d> {
     }
 
     fn direct_frame(&self, s: &marks::Stretch) -> Option<Attribution> {
+        // A transcript line: `"WALLACE: Let's start …`.
+        let (c0, c1) = s.content;
+        if c0 + 2 < c1 && self.t(c0 + 1) == ":" && self.tokens[c0].kind == TokenKind::Word {
+            let w = self.t(c0);
+            if w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.') {
+                return Some(Attribution { speaker: (c0, c0 + 1), cue: None });
+            }
+        }
         if s.close.is_some() {
             if let Some(a) = self.post_frame(s.end - 1, true) {
                 return Some(a);
@@ -771,7 +853,10 @@ impl<'d> Ctx<'d> {
             if c > start + 2 {
                 let inverted = self.t(c - 1) == "," && cues::inverts(&self.lower[c]);
                 if inverted {
-                    if let Some(np) = self.np_after(c + 1, end).filter(|np| self.ends_clause(np.1, end)) {
+                    if let Some(np) = self
+                        .np_after(c + 1, end)
+                        .filter(|&np| self.ends_clause(np.1, end) && self.plausible_speaker(np))
+                    {
                         if good(start, c - 1) {
                             let cue = (c, c + 1);
                             return Some((Attribution { speaker: np, cue: Some(cue) }, (start, c - 1), cue));
@@ -779,7 +864,7 @@ impl<'d> Ctx<'d> {
                     }
                 }
                 if class != CueClass::Report {
-                    if let Some(np) = self.np_before(c, start) {
+                    if let Some(np) = self.np_before(c, start).filter(|&np| self.plausible_speaker(np)) {
                         if np.0 > start + 2 && self.t(np.0 - 1) == "," && good(start, np.0 - 1) {
                             let cue = (c, c + 1);
                             // Only when the cue ends the clause: `…, he said Monday.`
@@ -792,7 +877,7 @@ impl<'d> Ctx<'d> {
                 }
             }
             // `X said (that) …`
-            let Some(np) = self.np_before(c, start) else { continue };
+            let Some(np) = self.np_before(c, start).filter(|&np| self.plausible_speaker(np)) else { continue };
             let mut a = c + 1;
             if class == CueClass::Tell {
                 // Skip the addressee: `told reporters`, `told The Post`.
@@ -1141,6 +1226,24 @@ fn is_verb_modifier(w: &str) -> bool {
             | "loudly"
             | "quietly"
             | "jokingly"
+    )
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
     )
 }
 

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-const MIN_CUES: u32 = 4;
-const MIN_RATE: f64 = 0.3;
+const MIN_CUES: u32 = 3;
+const MIN_RATE: f64 = 0.1;
 
 #[derive(Deserialize)]
 struct Article {
