@@ -54,7 +54,7 @@ model:
 	cargo run --release -p train --bin train -- --data $(DATA) --out model/ner.bin
 
 eval:
-	cargo build --release --bin annotate -p train
+	cargo build --release -p article-annotator -p train --bins
 	@mkdir -p $${CARGO_TARGET_DIR:-target}/eval
 	@echo "== CoNLL-2003 dev (exact spans; unseen = surface never an entity in train)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/conll2003/dev.jsonl > $(BIN)/../eval/conll-dev.jsonl

@@ -39,14 +39,21 @@ fn main() -> AnyResult<()> {
     for d in &docs {
         mentions += annotator.annotate(&d.text)?.mentions.len();
     }
+    // On a shared machine wall-clock time includes waiting for a core; the
+    // thread's on-CPU time (Linux schedstat) does not. Both are reported.
     let mut best_full = f64::MAX;
+    let mut best_full_cpu = f64::MAX;
     let mut best_tag = f64::MAX;
     for _ in 0..rounds {
         let t = Instant::now();
+        let c = cpu_seconds();
         for d in &docs {
             std::hint::black_box(annotator.annotate(&d.text)?);
         }
         best_full = best_full.min(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c, cpu_seconds()) {
+            best_full_cpu = best_full_cpu.min(b - a);
+        }
         let pre: Vec<_> = docs
             .iter()
             .map(|d| {
@@ -64,6 +71,15 @@ fn main() -> AnyResult<()> {
     println!("input: {path}: {} documents, {chars} characters, {mentions} mentions", docs.len());
     println!("model load (parse + index): {:.1} ms", load.as_secs_f64() * 1e3);
     println!("full pipeline, one core: {:.0} chars/s (best of {rounds})", chars as f64 / best_full);
+    if best_full_cpu < f64::MAX {
+        println!("full pipeline, on-CPU time only: {:.0} chars/s", chars as f64 / best_full_cpu);
+    }
     println!("tagger alone, one core:  {:.0} chars/s", chars as f64 / best_tag);
     Ok(())
+}
+
+/// This thread's time on a CPU so far (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
 }

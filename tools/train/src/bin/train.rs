@@ -36,8 +36,8 @@ fn parse_args() -> AnyResult<Config> {
         gmb: false,
         max_features: 120_000,
         eval_each: false,
-        min_cluster_count: 3,
-        max_last_names: 20_000,
+        min_cluster_count: 30,
+        max_last_names: 5_000,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
