@@ -62,3 +62,15 @@ eval:
 	@echo "== GMB dev (per→PER, org→ORG, geo/gpe→LOC; predicted MISC ignored: GMB has no such class)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/gmb/dev.jsonl > $(BIN)/../eval/gmb-dev.jsonl
 	$(BIN)/score $(DATA)/gmb/dev.jsonl $(BIN)/../eval/gmb-dev.jsonl --gmb --ignore-pred MISC
+
+# Places (tools/gazetteer; needs ../shared/data, so not part of `make test`).
+# `make gazetteer` regenerates model/gazetteer.bin byte-identically and records its
+# sha256; `make eval-places` reports coverage on CoNLL-2003 dev gold LOC mentions and
+# precision on the hand-checked sample tests/fixtures/places/checked.tsv.
+PLACES_DATA ?= ../shared/data
+.PHONY: gazetteer eval-places
+gazetteer:
+	cargo run --release -p gazetteer -- build --data $(PLACES_DATA)/gazetteers --out model/gazetteer.bin
+
+eval-places:
+	cargo run --release -p gazetteer -- eval --data $(PLACES_DATA) --checked tests/fixtures/places/checked.tsv

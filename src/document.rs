@@ -61,8 +61,13 @@ pub struct Place {
     pub country: String,
     pub lat: f64,
     pub lon: f64,
+    /// GeoNames id; 0 for the few regions the source data gives none.
     pub geonames_id: u32,
+    /// Inhabitants; 0 when unknown (regions).
     pub population: u64,
+    /// Confidence in `0..=1` that this is the place meant: 1 when the name
+    /// has one candidate, lower when the text does not settle between several.
+    pub score: f32,
 }
 
 /// One person, organisation, place or other named thing, with all its mentions.

@@ -22,6 +22,7 @@ pub mod entities;
 pub mod error;
 pub mod export;
 pub mod html;
+pub mod places;
 pub mod ner;
 pub mod quotes;
 pub mod span;
@@ -69,6 +70,7 @@ impl Annotator {
         let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
         doc.mentions = self.tagger.tag(&doc.text, &doc.tokens, &doc.sentences);
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
+        places::link(&mut doc);
         quotes::annotate(&mut doc);
         Ok(doc)
     }

@@ -104,6 +104,7 @@ fn geneva() -> Place {
         lon: 6.14569,
         geonames_id: 2660646,
         population: 183981,
+        score: 1.0,
     }
 }
 
