@@ -63,6 +63,7 @@ const state = {
   annotator: null,
   doc: null,
   hidden: new Set(),
+  renderGen: 0, // id of the latest render; older batched renders stop
   busy: false, // a request is in flight
   again: false, // the text changed meanwhile: annotate once more when it returns
   textNodes: [], // [{start, node}] in text order, to map offsets to DOM positions
@@ -126,7 +127,7 @@ function scheduleAnnotate() {
 function render(doc) {
   state.doc = doc;
   document.body.dataset.annotated = "true";
-  renderText(doc);
+  renderText(doc); // draws a whole article at once, longer texts in batches
   renderLegend(doc);
   renderEntities(doc);
   renderQuotes(doc);
@@ -173,19 +174,45 @@ function chunkBounds(text, mentions) {
   return bounds;
 }
 
-/** Draws the text with one <mark> per mention; quotes are a separate highlight layer. */
-function renderText(doc) {
+/** Which mentions get a highlight: non-empty, in bounds, not overlapping an earlier drawn one. */
+function drawable(doc) {
+  const ok = new Array(doc.mentions.length).fill(false);
+  let pos = 0;
+  doc.mentions.forEach((m, i) => {
+    if (m.start >= pos && m.end > m.start && m.end <= doc.text.length) {
+      ok[i] = true;
+      pos = m.end;
+    }
+  });
+  return ok;
+}
+
+const MARKS_PER_BATCH = 4000;
+const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Draws the text with one <mark> per mention; quotes are a separate highlight
+ * layer, drawn once all text is in. The first MARKS_PER_BATCH mentions are
+ * drawn at once (a whole article); longer documents continue in batches
+ * between which the page stays responsive. A newer render abandons an older one.
+ */
+async function renderText(doc) {
+  const gen = ++state.renderGen;
   const { text, mentions, entities } = doc;
-  const frag = document.createDocumentFragment();
   state.textNodes = [];
   state.marks = [];
-  const drawn = mentions.filter((m, i, all) => m.end > m.start && m.end <= text.length && (i === 0 || m.start >= all[i - 1].end));
+  state.quoteRanges = []; // until all text is in
+  const ok = drawable(doc);
+  const drawn = mentions.filter((_, i) => ok[i]);
   const bounds = chunkBounds(text, drawn);
+  const out = ui.output;
+  out.replaceChildren();
+  ui.output.dataset.rendering = "true";
   let bi = 0;
   let chunk = null;
   const newChunk = () => {
     chunk = el("div", { class: "chunk" });
-    frag.append(chunk);
+    out.append(chunk);
   };
   const advance = (pos) => {
     while (bounds[bi] <= pos) {
@@ -208,8 +235,15 @@ function renderText(doc) {
   };
   newChunk();
   let pos = 0;
-  mentions.forEach((m, i) => {
-    if (m.start < pos || m.end <= m.start || m.end > text.length) return; // overlapping or empty: not drawn
+  let batch = 0;
+  for (let i = 0; i < mentions.length; i++) {
+    if (!ok[i]) continue;
+    if (++batch > MARKS_PER_BATCH) {
+      batch = 0;
+      await nextFrame();
+      if (gen !== state.renderGen) return; // a newer document is being drawn
+    }
+    const m = mentions[i];
     addText(pos, m.start);
     advance(m.start);
     const entity = entities[m.entity];
@@ -224,11 +258,12 @@ function renderText(doc) {
     chunk.append(mark);
     state.marks[i] = mark;
     pos = m.end;
-  });
+  }
   addText(pos, text.length);
   if (text.length === 0) chunk.append(el("span", { class: "empty" }, "Nothing to annotate yet: paste an article above."));
-  ui.output.replaceChildren(frag);
+  delete ui.output.dataset.rendering;
   drawQuoteLayer(doc);
+  applyVisibility();
 }
 
 /** DOM position of a UTF-16 offset into the rendered text. */
@@ -275,8 +310,9 @@ function labelName(id) {
 
 function renderLegend(doc) {
   const counts = Object.fromEntries(LABELS.map((l) => [l.id, 0]));
+  const ok = drawable(doc);
   doc.mentions.forEach((m, i) => {
-    if (state.marks[i]) counts[m.label] = (counts[m.label] ?? 0) + 1;
+    if (ok[i]) counts[m.label] = (counts[m.label] ?? 0) + 1;
   });
   const chip = (id, name, count, extraClass) =>
     el(
