@@ -21,13 +21,19 @@ fn check_tokens(name: &str, text: &str, tokens: &[Token]) {
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{name}: {r:?} splits a char");
         assert!(r.start >= prev_end, "{name}: tokens overlap or are unsorted at {r:?}");
         let gap = &text[prev_end..r.start];
-        assert!(gap.chars().all(|c| article_annotator::text::chars::is_space(c) || c.is_control()), "{name}: uncovered text {gap:?}");
+        assert!(
+            gap.chars().all(|c| article_annotator::text::chars::is_space(c) || c.is_control()),
+            "{name}: uncovered text {gap:?}"
+        );
         let tok = &text[r.clone()];
         assert!(!tok.contains(['\n', '\r', ' ', '\t', '\u{a0}']), "{name}: white space inside token {tok:?}");
         prev_end = r.end;
     }
     let rest = &text[prev_end..];
-    assert!(rest.chars().all(|c| article_annotator::text::chars::is_space(c) || c.is_control()), "{name}: uncovered tail {rest:?}");
+    assert!(
+        rest.chars().all(|c| article_annotator::text::chars::is_space(c) || c.is_control()),
+        "{name}: uncovered tail {rest:?}"
+    );
 }
 
 /// Sentences and paragraphs tile the tokens in order and never cross a blank line.
@@ -71,7 +77,9 @@ fn news_fixture_reads_like_news() {
     let text = include_str!("fixtures/text/news_mixed.txt");
     let tokens = tokenize(text);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    for expected in ["U.S.", "Dr.", "O'Brien", "'90s", "did", "n't", "Washington", "'s", "a.m.", "1,250.75", "2025-12-02"] {
+    for expected in
+        ["U.S.", "Dr.", "O'Brien", "'90s", "did", "n't", "Washington", "'s", "a.m.", "1,250.75", "2025-12-02"]
+    {
         assert!(words.contains(&expected), "missing token {expected:?} in {words:?}");
     }
     assert!(words.windows(5).any(|w| w == ["Russia", "-", "U.S.", "-", "Ukraine"]));
@@ -90,11 +98,14 @@ fn crlf_and_nbsp() {
     let tokens = tokenize(text);
     let (sentences, _) = segment(text, &tokens);
     let sents: Vec<&str> = sentences.iter().map(|s| s.span.slice(text)).collect();
-    assert_eq!(sents, [
-        "Headline Without Punctuation",
-        "First line of a CRLF file.",
-        "Second\u{a0}paragraph\twith tabs and no\u{2011}break hyphen."
-    ]);
+    assert_eq!(
+        sents,
+        [
+            "Headline Without Punctuation",
+            "First line of a CRLF file.",
+            "Second\u{a0}paragraph\twith tabs and no\u{2011}break hyphen."
+        ]
+    );
     assert!(tokens.iter().any(|t| t.text(text) == "paragraph"));
 }
 
@@ -102,7 +113,8 @@ fn crlf_and_nbsp() {
 fn unicode_fixture_tokens() {
     let text = include_str!("fixtures/text/unicode.txt");
     let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
-    for expected in ["👍🏽", "👨‍👩‍👧", "🇺🇦", "🇯🇵", "東", "。", "المحادثات", "e\u{301}", "Zürich", "’s", "“", "«"] {
+    for expected in ["👍🏽", "👨‍👩‍👧", "🇺🇦", "🇯🇵", "東", "。", "المحادثات", "e\u{301}", "Zürich", "’s", "“", "«"]
+    {
         assert!(words.contains(&expected), "missing {expected:?}");
     }
 }
@@ -154,9 +166,10 @@ mod properties {
     /// Strings drawn from the characters that make tokenizing hard.
     fn nasty() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "a", "Z", "é", "e\u{301}", "9", ".", ",", "-", "'", "’", "\"", "“", "”", "‘", "«", "»", "—", "…", " ", "\n",
-            "\r\n", "\t", "\u{a0}", "\u{200b}", "\u{200d}", "👍", "🏽", "🇺", "東", "ع", "@", "/", ":", "http://", "www.",
-            "U.S.", "Dr.", "n't", "'s", "!", "?", "(", ")", "&", "_", "\u{0}", "\u{fffd}", "\u{2028}", "\u{2029}",
+            "a", "Z", "é", "e\u{301}", "9", ".", ",", "-", "'", "’", "\"", "“", "”", "‘", "«", "»", "—", "…", " ",
+            "\n", "\r\n", "\t", "\u{a0}", "\u{200b}", "\u{200d}", "👍", "🏽", "🇺", "東", "ع", "@", "/", ":", "http://",
+            "www.", "U.S.", "Dr.", "n't", "'s", "!", "?", "(", ")", "&", "_", "\u{0}", "\u{fffd}", "\u{2028}",
+            "\u{2029}",
         ]);
         prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
     }
