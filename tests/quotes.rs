@@ -293,3 +293,22 @@ fn empty_and_tiny_inputs() {
         annotate(text);
     }
 }
+
+#[test]
+fn quoted_headings_and_stage_directions_are_not_quotes() {
+    // constructed, in the style of a newspaper section heading and a transcript
+    let text = "\"It is a big year,\" the senator said.\n\n'All Bets Are Off.'\n\n\"(CROSSTALK.)\n\n\"WALLACE: If I may, sir, we have limited time.";
+    let d = direct(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].1, s("the senator"));
+    assert_eq!(d[1].1, s("WALLACE"), "a transcript line names its speaker");
+}
+
+#[test]
+fn contracted_pronoun_subject() {
+    // constructed
+    let q = quotes("He's claiming that voting fraud is a big problem in this country.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2, s("He"));
+    assert_eq!(q[0].1, "voting fraud is a big problem in this country");
+}

@@ -105,7 +105,7 @@ pub fn find(doc: &Document) -> Vec<Quote> {
     for k in 0..found.len() {
         let s = stretches[k];
         let p = ctx.para_of[s.open];
-        if found[k].1 == QuoteKind::Direct && found[k].2.is_none() {
+        if found[k].1 == QuoteKind::Direct && found[k].2.is_none() && !ctx.is_heading(&s) {
             // Another quote of the same paragraph: the previous attributed
             // one, else the next direct one when attributed in its own frame.
             let prev = prev_in_para.filter(|&(pp, _)| pp == p).map(|(_, a)| a);
@@ -135,6 +135,13 @@ pub fn find(doc: &Document) -> Vec<Quote> {
         if kind == QuoteKind::Partial && att.is_none() {
             // Scare quotes and titles: no one is said to have said them.
             continue;
+        }
+        if kind == QuoteKind::Direct && att.is_none() {
+            // A short quoted line standing alone with no source anywhere near
+            // is a heading or a stage direction (`‘All Bets Are Off.’`, `"(CROSSTALK.)`).
+            if ctx.is_heading(&s) {
+                continue;
+            }
         }
         let span = ByteSpan::new(doc.tokens[s.open].span.start as usize, doc.tokens[s.end - 1].span.end as usize);
         quotes.push(ctx.make_quote(span, kind, att));
@@ -267,6 +274,21 @@ impl<'d> Ctx<'d> {
                 | "one"
         );
         capitalised || determiner || (b == a + 1 && last.ends_with('s'))
+    }
+
+    /// A short quoted paragraph in title case or in brackets: a heading or a
+    /// stage direction, not speech (`‘All Bets Are Off.’`, `"(CROSSTALK.)`).
+    fn is_heading(&self, s: &marks::Stretch) -> bool {
+        let para = &self.doc.paragraphs[self.para_of[s.open]];
+        let whole_para = s.open == para.tokens.start as usize && s.end + 1 >= para.tokens.end as usize;
+        let (a, b) = s.content;
+        let words = (self.words_before[b] - self.words_before[a]) as usize;
+        let title_case = (a..b).filter(|&i| self.tokens[i].kind == TokenKind::Word).all(|i| {
+            self.starts_upper(i)
+                || matches!(self.lower[i].as_str(), "of" | "the" | "a" | "an" | "in" | "on" | "to" | "and")
+        });
+        let bracketed = a < b && self.t(a) == "(";
+        whole_para && words <= 6 && (title_case || bracketed)
     }
 
     /// A cue in `-ing` form after a comma: `…, saying …`.
@@ -900,7 +922,13 @@ impl<'d> Ctx<'d> {
             if a >= content_end || !self.starts_clause(a) {
                 continue;
             }
-            if good(a, content_end) {
+            // A short object is content too (`X praised the plan`), unless
+            // it is cut by punctuation before the sentence ends.
+            let short_ok = words(a, content_end) >= 1
+                && direct[content_end] == direct[a]
+                && content_end <= a + 4
+                && (a..content_end).all(|i| self.tokens[i].kind == TokenKind::Word);
+            if good(a, content_end) || short_ok {
                 let cue = (c, c + 1);
                 return Some((Attribution { speaker: np, cue: Some(cue) }, (a, content_end), cue));
             }
@@ -1154,7 +1182,13 @@ fn is_speaker_pronoun(w: &str) -> bool {
 fn is_verb_modifier(w: &str) -> bool {
     matches!(
         w,
-        "is" | "are"
+        "'s" | "’s"
+            | "'re"
+            | "’re"
+            | "'ve"
+            | "’ve"
+            | "is"
+            | "are"
             | "was"
             | "were"
             | "been"
