@@ -74,3 +74,14 @@ gazetteer:
 
 eval-places:
 	cargo run --release -p gazetteer -- eval --data $(PLACES_DATA) --checked tests/fixtures/places/checked.tsv
+
+# HTML article extraction (tools/html-eval; needs ../shared/data/readability, so not part of
+# `make test`): per-page and mean token P/R/F1 of article mode against Readability's expected
+# text, title and byline exact match. `make bench-html` prints HTML characters/s (native).
+READABILITY ?= ../shared/data/readability/test-pages
+.PHONY: eval-html bench-html
+eval-html:
+	cargo run --release -p html-eval -- $(READABILITY)
+
+bench-html:
+	cargo run --release -p html-eval -- --bench $(READABILITY)

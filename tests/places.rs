@@ -128,6 +128,10 @@ fn paris_texas_and_paris_france() {
     assert_eq!((p.name.as_str(), p.country.as_str()), ("Paris", "FR"));
     assert!(p.score < 1.0, "Paris has namesakes: {p:?}");
     check_place(p);
+    // A town written inside a region where the gazetteer has no town of that name: no namesake.
+    let d = linked("Clinton spoke in Troy, Tennessee.", &[("Troy", Label::Loc), ("Tennessee", Label::Loc)]);
+    assert!(place(&d, 0).is_none(), "{:?}", place(&d, 0));
+    assert_eq!(place(&d, 1).unwrap().name, "Tennessee");
     // One mention "Paris, Texas" (a tagger that spans the comma).
     let d = linked("Paris, Texas is small.", &[("Paris, Texas", Label::Loc)]);
     assert_eq!(place(&d, 0).unwrap().name, "Paris");

@@ -141,7 +141,7 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer<'_>) {
                 if rec.country.is_empty() {
                     continue;
                 }
-                let w = doc.entities[ei].mentions.len() as f32;
+                let w = 1.0f32;
                 *country_weight.entry(rec.country).or_default() += w;
                 total += w;
                 own[ei] = Some((rec.country, w));
@@ -159,13 +159,25 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer<'_>) {
                 }
                 let adjacent = next_to.get(&ei).map(Vec::as_slice).unwrap_or(&[]);
                 let mut beside = false;
-                for &o in adjacent {
+                for &(o, _) in adjacent {
                     beside |= cands[o].iter().any(|g| {
                         Some(g.rec.index) == f.rec.parent
                             || (g.rec.kind == Kind::Country
                                 && g.rec.country == f.rec.country
                                 && f.rec.kind != Kind::Country)
                     });
+                }
+                // "Troy, Tennessee" when no Troy the gazetteer knows is in
+                // Tennessee: the text names another town; never link a namesake.
+                let contained_elsewhere = f.rec.kind == Kind::City
+                    && !beside
+                    && adjacent.iter().any(|&(o, alone)| {
+                        alone
+                            && !cands[o].is_empty()
+                            && cands[o].iter().all(|g| matches!(g.rec.kind, Kind::Region | Kind::Country))
+                    });
+                if contained_elsewhere {
+                    return f32::NEG_INFINITY;
                 }
                 if beside {
                     s += NEXT_TO_CONTAINER;
@@ -196,6 +208,9 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer<'_>) {
 fn set_place(place: &mut Option<Place>, list: &[Scored], scores: &[f32], support: &[bool]) {
     *place = None;
     let Some(best) = argmax(scores.iter().copied()) else { return };
+    if scores[best] == f32::NEG_INFINITY {
+        return;
+    }
     let f = &list[best];
     if f.rec.kind == Kind::City && f.rec.population < SMALL_TOWN && !support[best] {
         return;
@@ -264,19 +279,25 @@ fn argmax(it: impl Iterator<Item = f32>) -> Option<usize> {
 }
 
 /// For each entity, the entities with a mention right after one of its
-/// mentions, separated by a comma: "Paris, Texas", "Paris , France".
-fn adjacent_after(doc: &Document) -> HashMap<usize, Vec<usize>> {
-    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
-    for pair in doc.mentions.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
+/// mentions, separated by a comma ("Paris, Texas", "Paris , France"), each
+/// flagged `true` when the pair stands alone and `false` when it is part of a
+/// longer list ("Paris, London, Berlin, Georgia"), where a comma separates
+/// items instead of naming a container.
+fn adjacent_after(doc: &Document) -> HashMap<usize, Vec<(usize, bool)>> {
+    let gap = |i: usize| -> Option<&str> {
+        let (a, b) = (doc.mentions.get(i)?, doc.mentions.get(i + 1)?);
+        doc.text.get(a.span.end as usize..b.span.start as usize).map(str::trim)
+    };
+    let listy = |g: Option<&str>| matches!(g, Some("," | "and" | ", and" | "or" | ", or"));
+    let mut out: HashMap<usize, Vec<(usize, bool)>> = HashMap::new();
+    for i in 0..doc.mentions.len().saturating_sub(1) {
+        let (a, b) = (&doc.mentions[i], &doc.mentions[i + 1]);
         let (ae, be) = (a.entity as usize, b.entity as usize);
-        if ae == be || ae >= doc.entities.len() || be >= doc.entities.len() {
+        if ae == be || ae >= doc.entities.len() || be >= doc.entities.len() || gap(i) != Some(",") {
             continue;
         }
-        let Some(gap) = doc.text.get(a.span.end as usize..b.span.start as usize) else { continue };
-        if gap.trim() == "," {
-            out.entry(ae).or_default().push(be);
-        }
+        let alone = (i == 0 || !listy(gap(i - 1))) && !listy(gap(i + 1));
+        out.entry(ae).or_default().push((be, alone));
     }
     out
 }

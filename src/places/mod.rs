@@ -8,7 +8,10 @@
 //! nationality adjective (`Russian` → Russia), a [`Place`] when the gazetteer
 //! knows the name. Between several candidates it picks using the document:
 //! - a place written right next to another ("Paris, Texas", "Paris, France")
-//!   is read as inside it;
+//!   is read as inside it, and a town written next to a region that holds
+//!   no town of that name ("Troy, Tennessee" when the gazetteer knows no
+//!   Troy there) is left unlinked rather than linked to a namesake (not
+//!   inside longer comma lists, where commas separate items);
 //! - a region is preferred when places inside it are named in the text
 //!   ("Georgia" with "Atlanta"), a place when its country is what the text
 //!   is about ("Georgia" with "Tbilisi");
@@ -16,6 +19,8 @@
 //!   population, own names before alternate names and abbreviations; a
 //!   city written as a dateline at the start of a line is preferred over a
 //!   region of the same name ("WASHINGTON (Reuters)").
+//!
+//! Towns under 50,000 are linked only with such support from the text.
 //!
 //! `Place::score` is the chosen candidate's share of a softmax over all
 //! candidates' scores: 1 when the name has one candidate, lower when the
