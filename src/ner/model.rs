@@ -8,11 +8,11 @@
 //! payload:
 //!   scheme u8 (0 BIO, 1 BILOU) · labels: u8 count, then u8 length + ASCII name each
 //!   stages u8 (1, or 2 = a second pass with document-level features)
-//!   scale f32 (weight = stored integer / scale) · tags u16
+//!   scale f32 (weight = stored integer / scale) · tags u16 · weight bits u8 (8 or 16)
 //!   transitions: (tags + 1) × tags i32 (last row: from sentence start)
 //!   clusters: u32 count, then u8 length + '0'/'1' path each
 //!   lexicon: u32 count, count × u32 sorted keys, count × u32 values
-//!   features: u32 count, count × u32 sorted keys, count × tags i16 weights (row-major)
+//!   features: u32 count, count × u32 sorted keys, count × tags i8 or i16 weights (row-major)
 //! ```
 //! All integers little-endian. Every read is bounds-checked: a bad file gives
 //! [`Error::Model`] naming the problem, never a panic.
@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::Label;
 
 pub const MAGIC: &[u8; 8] = b"AANER\0\r\n";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Tag scheme of the sequence labels.
@@ -48,6 +48,8 @@ pub struct ModelParts {
     pub labels: Vec<Label>,
     pub stages: u8,
     pub scale: f32,
+    /// Bits per stored weight: 8 (`i8`, values -127..=127) or 16 (`i16`).
+    pub weight_bits: u8,
     pub transitions: Vec<i32>,
     pub cluster_paths: Vec<String>,
     pub lex_keys: Vec<u32>,
@@ -76,6 +78,7 @@ impl ModelParts {
         p.push(self.stages);
         p.extend_from_slice(&self.scale.to_le_bytes());
         p.extend_from_slice(&(self.n_tags() as u16).to_le_bytes());
+        p.push(self.weight_bits);
         for t in &self.transitions {
             p.extend_from_slice(&t.to_le_bytes());
         }
@@ -96,7 +99,11 @@ impl ModelParts {
             p.extend_from_slice(&k.to_le_bytes());
         }
         for w in &self.weights {
-            p.extend_from_slice(&w.to_le_bytes());
+            if self.weight_bits == 8 {
+                p.push((*w).clamp(-127, 127) as i8 as u8);
+            } else {
+                p.extend_from_slice(&w.to_le_bytes());
+            }
         }
         let mut out = Vec::with_capacity(HEADER_LEN + p.len());
         out.extend_from_slice(MAGIC);
@@ -165,6 +172,10 @@ impl ModelParts {
         if n_tags != 1 + n_labels * scheme.per_label() {
             return Err(bad(format!("{n_tags} tags do not fit {n_labels} labels")));
         }
+        let weight_bits = r.u8()?;
+        if weight_bits != 8 && weight_bits != 16 {
+            return Err(bad(format!("{weight_bits}-bit weights (expected 8 or 16)")));
+        }
         let transitions = r.vec((n_tags + 1) * n_tags, |r| Ok(i32::from_le_bytes(r.array()?)))?;
         let n_clusters = r.u32()? as usize;
         if n_clusters > 2046 {
@@ -185,13 +196,28 @@ impl ModelParts {
         let n_feat = r.u32()? as usize;
         let feat_keys = r.vec(n_feat, |r| r.u32())?;
         check_sorted(&feat_keys, "feature")?;
-        let weights = r.vec(n_feat.checked_mul(n_tags).ok_or_else(|| bad("feature table size overflows"))?, |r| {
-            Ok(i16::from_le_bytes(r.array()?))
-        })?;
+        let n_weights = n_feat.checked_mul(n_tags).ok_or_else(|| bad("feature table size overflows"))?;
+        let weights = if weight_bits == 8 {
+            r.vec(n_weights, |r| Ok(r.u8()? as i8 as i16))?
+        } else {
+            r.vec(n_weights, |r| Ok(i16::from_le_bytes(r.array()?)))?
+        };
         if r.pos != payload.len() {
             return Err(bad("payload has trailing bytes"));
         }
-        Ok(Self { scheme, labels, stages, scale, transitions, cluster_paths, lex_keys, lex_vals, feat_keys, weights })
+        Ok(Self {
+            scheme,
+            labels,
+            stages,
+            scale,
+            weight_bits,
+            transitions,
+            cluster_paths,
+            lex_keys,
+            lex_vals,
+            feat_keys,
+            weights,
+        })
     }
 }
 

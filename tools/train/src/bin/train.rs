@@ -24,6 +24,8 @@ struct Config {
     eval_each: bool,
     min_cluster_count: u64,
     max_last_names: usize,
+    weight_bits: u8,
+    clip_quantile: f64,
 }
 
 fn parse_args() -> AnyResult<Config> {
@@ -38,6 +40,8 @@ fn parse_args() -> AnyResult<Config> {
         eval_each: false,
         min_cluster_count: 30,
         max_last_names: 5_000,
+        weight_bits: 8,
+        clip_quantile: 1.0,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -63,6 +67,8 @@ fn parse_args() -> AnyResult<Config> {
             "--eval-each" => c.eval_each = true,
             "--min-cluster-count" => c.min_cluster_count = val(&mut i)?.parse()?,
             "--max-last-names" => c.max_last_names = val(&mut i)?.parse()?,
+            "--weight-bits" => c.weight_bits = val(&mut i)?.parse()?,
+            "--clip-quantile" => c.clip_quantile = val(&mut i)?.parse()?,
             a => return Err(format!("unknown argument {a}").into()),
         }
         i += 1;
@@ -178,7 +184,16 @@ fn export(tr: &Trainer, cfg: &Config, lex: &BuiltLexicon) -> ModelParts {
     let nt = tr.nt;
     let (w, t) = tr.averaged();
     let max_abs = w.iter().chain(t.iter()).fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
-    let scale = 32_000.0 / max_abs;
+    let (scale, qmax) = if cfg.weight_bits == 8 {
+        // 8-bit weights: scale so that the `clip_quantile` of the non-zero
+        // magnitudes maps to 127; the few larger weights saturate.
+        let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+        mags.sort_by(f32::total_cmp);
+        let clip = mags.get(((mags.len() as f64 - 1.0) * cfg.clip_quantile) as usize).copied().unwrap_or(1.0).max(1e-6);
+        (127.0 / clip, 127.0)
+    } else {
+        (32_000.0 / max_abs, 32_767.0)
+    };
     // Keep the rows with the largest L1 norm that survive quantization.
     let mut rows: Vec<(f32, u32, usize)> = (0..tr.keys.len())
         .filter_map(|r| {
@@ -194,13 +209,14 @@ fn export(tr: &Trainer, cfg: &Config, lex: &BuiltLexicon) -> ModelParts {
     let mut weights = Vec::with_capacity(rows.len() * nt);
     for &(_, k, r) in &rows {
         feat_keys.push(k);
-        weights.extend(w[r * nt..r * nt + nt].iter().map(|x| (x * scale).round().clamp(-32767.0, 32767.0) as i16));
+        weights.extend(w[r * nt..r * nt + nt].iter().map(|x| (x * scale).round().clamp(-qmax, qmax) as i16));
     }
     ModelParts {
         scheme: cfg.scheme,
         labels: vec![Label::Per, Label::Org, Label::Loc, Label::Misc],
         stages: cfg.stages,
         scale,
+        weight_bits: cfg.weight_bits,
         transitions: t.iter().map(|x| (x * scale).round() as i32).collect(),
         cluster_paths: lex.paths.clone(),
         lex_keys: lex.keys.clone(),
