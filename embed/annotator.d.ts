@@ -96,6 +96,8 @@ export interface Place {
   geonames_id: number;
   /** Population from the gazetteer (0 when unknown). */
   population: number;
+  /** Confidence in this link, 0..1: low when the text does not settle between candidates. */
+  score: number;
 }
 
 /** One person, organisation, place or other named thing, with all its mentions. */
@@ -224,7 +226,8 @@ export interface Annotator {
    */
   annotateHtml(html: string, options?: AnnotateHtmlOptions): Document;
   /** Annotates `text` and returns it in the export format `format` (see `exportFormats`). */
-  export(text: string, format: string, options?: ExportOptions): string;
+  /** `source`: a text, or a document from `annotate()`/`annotateHtml()` (its text is exported). */
+  export(source: string | Document, format: string, options?: ExportOptions): string;
   /** The available export formats. */
   readonly exportFormats: ExportFormat[];
   /** Largest accepted text in UTF-8 bytes: 10 MiB (10485760). */
@@ -242,7 +245,7 @@ export interface WorkerAnnotator {
   /** As `Annotator.annotate`, but never blocks the caller; rejects with the same errors. */
   annotate(text: string, options?: AnnotateOptions): Promise<Document>;
   annotateHtml(html: string, options?: AnnotateHtmlOptions): Promise<Document>;
-  export(text: string, format: string, options?: ExportOptions): Promise<string>;
+  export(source: string | Document, format: string, options?: ExportOptions): Promise<string>;
   readonly exportFormats: ExportFormat[];
   readonly maxTextBytes: number;
   readonly maxHtmlBytes: number;

@@ -70,6 +70,20 @@ function utf8Length(text) {
   return n;
 }
 
+/**
+ * What `export()` annotates: a text, or a document returned by `annotate()` /
+ * `annotateHtml()` (its `text` is re-annotated by the same deterministic
+ * pipeline, and its article title used when no title is given).
+ */
+function exportSource(source, options) {
+  if (typeof source === "string") return { text: source, options };
+  if (source != null && typeof source === "object" && typeof source.text === "string") {
+    const title = options?.title ?? source.article?.title ?? undefined;
+    return { text: source.text, options: title === undefined ? options : { ...options, title } };
+  }
+  throw new TypeError(`export() expects a text or a document, got ${source === null ? "null" : typeof source}`);
+}
+
 function checkOptions(options) {
   const offsets = options?.offsets ?? "utf16";
   if (!UNITS.has(offsets)) {
@@ -140,13 +154,11 @@ class AnnotatorImpl {
    * Annotates `text` and returns it in an export format (a string): see
    * `exportFormats` for the names. Options: offsets, bom, pretty, title, url.
    */
-  export(text, format, options = {}) {
-    if (typeof text !== "string") {
-      throw new TypeError(`export() expects a string, got ${text === null ? "null" : typeof text}`);
-    }
+  export(source, format, options = {}) {
+    const { text, options: opts } = exportSource(source, options);
     if (typeof format !== "string") throw new TypeError("export() needs a format name, e.g. \"csv-mentions\"");
-    checkOptions(options);
-    return this.#call((a) => a.exportText(text, format, JSON.stringify(options)));
+    checkOptions(opts);
+    return this.#call((a) => a.exportText(text, format, JSON.stringify(opts)));
   }
 
   /** The export formats: [{name, extension, mediaType}]. */
@@ -316,11 +328,11 @@ export async function createWorkerAnnotator(options = {}) {
       }
       return call("annotateHtml", { html, options: { mode: opts?.mode, offsets: opts?.offsets } });
     },
-    export(text, format, opts = {}) {
-      if (typeof text !== "string" || typeof format !== "string") {
-        return Promise.reject(new TypeError("export() expects a text and a format name"));
-      }
+    export(source, format, options = {}) {
+      let text, opts;
       try {
+        ({ text, options: opts } = exportSource(source, options));
+        if (typeof format !== "string") throw new TypeError("export() expects a format name");
         checkOptions(opts);
       } catch (e) {
         return Promise.reject(e);

@@ -91,3 +91,12 @@ test("worker variant: annotateHtml and export match the synchronous results", as
     w.terminate();
   }
 });
+
+test("export() takes a document as well as a text", async () => {
+  const { createAnnotator } = await import("../../embed/annotator.js");
+  const a = await createAnnotator();
+  const text = "Angela Merkel met Emmanuel Macron in Paris. 😀 東京";
+  const doc = a.annotate(text);
+  assert.equal(a.export(doc, "displacy"), a.export(text, "displacy"));
+  assert.throws(() => a.export(42, "json"), TypeError);
+});
