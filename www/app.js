@@ -2,6 +2,7 @@
 // Everything the user pastes is rendered as text nodes only (never innerHTML).
 
 import { createAnnotator, createWorkerAnnotator } from "../embed/annotator.js";
+import { createMap } from "./map.js";
 
 const LABELS = [
   { id: "PER", name: "Person", plural: "People" },
@@ -58,6 +59,8 @@ const ui = {
   format: $("export-format"),
   version: $("version"),
 };
+
+const map = createMap({ container: document.querySelector("aside.side"), output: ui.output, onSelect: (e) => showEntity(e) });
 
 const state = {
   annotator: null,
@@ -131,6 +134,7 @@ function render(doc) {
   renderLegend(doc);
   renderEntities(doc);
   renderQuotes(doc);
+  map.render(doc);
   applyVisibility();
   const paragraphs = doc.text.split(/\n\s*\n/).filter((p) => p.trim()).length;
   ui.stats.textContent = [
