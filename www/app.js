@@ -3,6 +3,7 @@
 
 import { createAnnotator, createWorkerAnnotator } from "../embed/annotator.js";
 import { createMap } from "./map.js";
+import { createHtmlView, highlightsSupported } from "./html-view.js";
 
 const LABELS = [
   { id: "PER", name: "Person", plural: "People" },
@@ -62,7 +63,15 @@ const ui = {
 
 const map = createMap({ container: document.querySelector("aside.side"), output: ui.output, onSelect: (e) => showEntity(e) });
 
+// Pasted rich text: a formatted view (sanitized HTML, highlights from the anchors) next to the plain one.
+const htmlOut = el("div", { id: "html-output", class: "doc html-doc", tabindex: "0", "aria-label": "Annotated article, formatted", hidden: "" });
+const viewToggle = el("button", { type: "button", id: "view-toggle", class: "ghost", hidden: "", "aria-pressed": "true", onclick: () => setFormatted(!htmlView.active) }, "Formatted");
+ui.output.before(el("div", { class: "view-bar" }, viewToggle));
+ui.output.after(htmlOut);
+const htmlView = createHtmlView({ container: htmlOut, labels: LABELS });
+
 const state = {
+  pastedHtml: null, // rich text pasted into the box, annotated as HTML until the box is edited
   annotator: null,
   doc: null,
   hidden: new Set(),
@@ -99,15 +108,18 @@ async function annotateNow() {
   state.busy = true;
   state.again = false;
   const text = ui.text.value;
+  const html = state.pastedHtml;
   setStatus("Annotating…", "busy");
   ui.annotate.setAttribute("aria-busy", "true");
   const t0 = performance.now();
   try {
-    const doc = await state.annotator.annotate(text);
+    const doc = html !== null ? await state.annotator.annotateHtml(html, { mode: "article" }) : await state.annotator.annotate(text);
     if (!state.again) {
-      render(doc);
+      if (html !== null) ui.text.value = doc.text; // the box shows the extracted text; editing it goes back to plain text
+      render(doc, html);
       const ms = performance.now() - t0;
-      setStatus(`Annotated ${plural(text.length, "character")} in ${fmt.format(Math.round(ms))} ms.`, "ok");
+      const what = html !== null ? plural(html.length, "character") + " of HTML" : plural(text.length, "character");
+      setStatus(`Annotated ${what} in ${fmt.format(Math.round(ms))} ms.`, "ok");
     }
   } catch (e) {
     if (!state.again) setStatus(e.message, "error");
@@ -127,10 +139,14 @@ function scheduleAnnotate() {
 
 // ---------------------------------------------------------------- render
 
-function render(doc) {
+function render(doc, html = null) {
   state.doc = doc;
   document.body.dataset.annotated = "true";
+  if (html !== null) htmlView.render(html, doc);
+  else htmlView.clear();
   renderText(doc); // draws a whole article at once, longer texts in batches
+  setFormatted(html !== null && highlightsSupported());
+  viewToggle.hidden = html === null;
   renderLegend(doc);
   renderEntities(doc);
   renderQuotes(doc);
@@ -297,8 +313,19 @@ function rangeOf(start, end) {
 /** One Highlight holding every quote range (added one by one: a spread of 100,000 ranges would overflow the stack). */
 function quoteHighlight() {
   const h = new Highlight();
-  for (const r of state.quoteRanges) if (r) h.add(r);
+  for (const r of htmlView.active ? htmlView.quoteRanges : state.quoteRanges) if (r) h.add(r);
   return h;
+}
+
+/** Shows the formatted view of pasted HTML (true) or the plain extracted text (false). */
+function setFormatted(on) {
+  htmlView.active = on && htmlView.html !== null;
+  htmlOut.hidden = !htmlView.active;
+  ui.output.hidden = htmlView.active;
+  viewToggle.textContent = htmlView.active ? "Formatted" : "Plain text";
+  viewToggle.setAttribute("aria-pressed", String(htmlView.active));
+  viewToggle.title = htmlView.active ? "Showing the formatted article: show the plain extracted text" : "Showing the plain extracted text: show the formatted article";
+  if (state.doc) applyVisibility();
 }
 
 function drawQuoteLayer(doc) {
@@ -351,6 +378,7 @@ function toggleLabel(id) {
 function applyVisibility() {
   for (const l of LABELS) ui.output.classList.toggle(`hide-${l.id}`, state.hidden.has(l.id));
   ui.output.classList.toggle(`hide-${QUOTE_LAYER}`, state.hidden.has(QUOTE_LAYER));
+  htmlView.drawLabels(state.hidden, state.doc);
   if ("highlights" in CSS && state.doc) {
     if (state.hidden.has(QUOTE_LAYER)) CSS.highlights.delete(HIGHLIGHT_QUOTES);
     else CSS.highlights.set(HIGHLIGHT_QUOTES, quoteHighlight());
@@ -404,6 +432,14 @@ function renderEntities(doc) {
 /** Scrolls to an entity's first mention and flashes all of them. */
 function showEntity(entity) {
   if (state.hidden.has(entity.label)) toggleLabel(entity.label);
+  if (htmlView.active) {
+    const ranges = htmlView.entityRanges(entity);
+    if (ranges.length === 0) return;
+    scrollToRange(ranges[0]);
+    htmlView.flash(ranges);
+    setStatus(`${entity.name}: ${plural(ranges.length, "mention")}.`, "ok");
+    return;
+  }
   const marks = entity.mentions.map((i) => state.marks[i]).filter(Boolean);
   if (marks.length === 0) return;
   marks[0].scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
@@ -465,7 +501,7 @@ function renderQuotes(doc) {
 }
 
 function showQuote(i) {
-  const range = state.quoteRanges[i];
+  const range = (htmlView.active ? htmlView.quoteRanges : state.quoteRanges)[i];
   if (!range) return;
   if (state.hidden.has(QUOTE_LAYER)) toggleLabel(QUOTE_LAYER);
   scrollToRange(range);
@@ -477,7 +513,7 @@ function showQuote(i) {
 
 /** Brings a text range to the middle of the text box and of the window. */
 function scrollToRange(range) {
-  const out = ui.output;
+  const out = htmlView.active ? htmlOut : ui.output;
   const r = range.getBoundingClientRect();
   const o = out.getBoundingClientRect();
   out.scrollTop += r.top - o.top - out.clientHeight / 2 + r.height / 2;
@@ -583,7 +619,19 @@ async function start() {
     clearTimeout(timer);
     annotateNow();
   });
-  ui.text.addEventListener("input", scheduleAnnotate);
+  ui.text.addEventListener("input", () => {
+    state.pastedHtml = null; // an edit: back to plain text
+    scheduleAnnotate();
+  });
+  ui.text.addEventListener("paste", (e) => {
+    const html = e.clipboardData?.getData("text/html");
+    if (!html) return; // plain text: the box takes it as usual
+    e.preventDefault();
+    ui.text.value = e.clipboardData.getData("text/plain");
+    state.pastedHtml = html;
+    clearTimeout(timer);
+    annotateNow();
+  });
   ui.text.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -596,10 +644,12 @@ async function start() {
   ui.copy.addEventListener("click", copy);
   $("load-sample").addEventListener("click", async () => {
     await loadSample();
+    state.pastedHtml = null;
     annotateNow();
   });
   $("clear").addEventListener("click", () => {
     ui.text.value = "";
+    state.pastedHtml = null;
     ui.text.focus();
     annotateNow();
   });
