@@ -3,7 +3,7 @@
 // Needs `make wasm` first. Run: node --test tests/e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch } from "../support/browser.mjs";
+import { serve, launch, watchedPage } from "../support/browser.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 let server;
@@ -28,18 +28,7 @@ const HOSTILE =
   '<p style="color:red" onmouseover="window.__pwned=7">Reuters reported from <i>Berlin</i>.</p>';
 
 async function openPage(t) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("dialog", (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  t.after(() => context.close());
+  const { page, problems } = await watchedPage(browser, t);
   await page.goto(`${server.url}/www/`);
   await page.waitForSelector("body[data-annotated=true]");
   return { page, problems };

@@ -2,7 +2,7 @@
 // Run: node --test tests/e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch } from "../support/browser.mjs";
+import { serve, launch, watchedPage } from "../support/browser.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 let server;
@@ -18,16 +18,7 @@ after(async () => {
 });
 
 async function openPage(t, contextOptions = {}) {
-  const context = await browser.newContext(contextOptions);
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  context.on("request", (r) => requests.push(r.url()));
-  t.after(() => context.close());
+  const { page, problems, requests } = await watchedPage(browser, t, contextOptions);
   await page.goto(`${server.url}/www/`);
   await page.waitForSelector("body[data-annotated=true]");
   await page.waitForSelector("#map-card:not([hidden]) .marker");

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, launch } from "../support/browser.mjs";
+import { serve, launch, watchedPage } from "../support/browser.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 const LABELS = ["PER", "ORG", "LOC", "MISC"];
@@ -22,22 +22,7 @@ after(async () => {
 
 /** A fresh page with the sample annotated; records console errors, page errors, dialogs and requests. */
 async function openPage(t, contextOptions = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, ...contextOptions });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("dialog", (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  context.on("request", (r) => requests.push(r.url()));
-  t.after(async () => {
-    await context.close();
-  });
+  const { context, page, problems, requests } = await watchedPage(browser, t, { acceptDownloads: true, ...contextOptions });
   await page.goto(`${server.url}/www/`);
   await page.waitForSelector("body[data-annotated=true]");
   return { context, page, problems, requests };

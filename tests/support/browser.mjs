@@ -82,3 +82,27 @@ export async function launch() {
     args: CHROMIUM_ARGS,
   });
 }
+
+/**
+ * A fresh browser context and page for one test `t` (closed after it). Records
+ * console errors, page errors and dialogs (dismissed) in `problems`, and every
+ * request URL in `requests`, so tests can assert "nothing went wrong, nothing
+ * left the machine".
+ */
+export async function watchedPage(browser, t, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("dialog", (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  context.on("request", (r) => requests.push(r.url()));
+  t.after(() => context.close());
+  return { context, page, problems, requests };
+}
