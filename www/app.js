@@ -70,6 +70,29 @@ ui.output.before(el("div", { class: "view-bar" }, viewToggle));
 ui.output.after(htmlOut);
 const htmlView = createHtmlView({ container: htmlOut, labels: LABELS });
 
+// A mention in the formatted view marks its place on the map, as a <mark> in the plain view does
+// (map.js). The view has no mention elements: the click point is hit-tested against the highlight
+// ranges. Keyboard: with a caret in the view (caret browsing, F7) or a selection, Enter does the same.
+function markMentionOnMap(i) {
+  const m = state.doc?.mentions[i];
+  if (m) map.select(m.entity, { scroll: true });
+}
+htmlOut.addEventListener("click", (e) => {
+  if (!htmlView.active || getSelection()?.isCollapsed === false) return; // a drag that selected text
+  const i = htmlView.mentionAt(e.clientX, e.clientY);
+  if (i >= 0) markMentionOnMap(i);
+});
+htmlOut.addEventListener("keydown", (e) => {
+  if (e.key !== "Enter" || !htmlView.active) return;
+  const sel = getSelection();
+  if (!sel?.rangeCount || !htmlOut.contains(sel.focusNode)) return;
+  const i = htmlView.mentionAtPoint(sel.focusNode, sel.focusOffset);
+  if (i >= 0) {
+    e.preventDefault();
+    markMentionOnMap(i);
+  }
+});
+
 const state = {
   pastedHtml: null, // rich text pasted into the box, annotated as HTML until the box is edited
   annotator: null,

@@ -200,6 +200,28 @@ export function createHtmlView({ container, labels }) {
       return entity.mentions.map((i) => this.mentionRanges[i]).filter(Boolean);
     },
 
+    /**
+     * The index of the mention drawn at viewport point (x, y), or -1. The
+     * highlights are not DOM nodes, so the point is hit-tested: the caret
+     * position under it picks the candidate ranges, and the point must fall
+     * inside one of the candidate's line boxes (a click past the end of a
+     * line is not on the mention the caret lands next to).
+     */
+    mentionAt(x, y) {
+      const caret = caretAt(x, y);
+      if (!caret || !container.contains(caret.node)) return -1;
+      return this.mentionAtPoint(caret.node, caret.offset, (r) => [...r.getClientRects()].some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom));
+    },
+
+    /** The index of the mention whose range holds DOM point (node, offset) and passes `accept`, or -1. */
+    mentionAtPoint(node, offset, accept = () => true) {
+      for (let i = 0; i < this.mentionRanges.length; i++) {
+        const r = this.mentionRanges[i];
+        if (r && r.isPointInRange(node, offset) && accept(r)) return i;
+      }
+      return -1;
+    },
+
     flash(ranges) {
       if (!hasHighlights() || ranges.length === 0) return;
       const h = new Highlight();
@@ -212,3 +234,13 @@ export function createHtmlView({ container, labels }) {
 }
 
 export const highlightsSupported = hasHighlights;
+
+/** The DOM position under viewport point (x, y): {node, offset} or null. */
+function caretAt(x, y) {
+  if (document.caretPositionFromPoint) {
+    const p = document.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = document.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
