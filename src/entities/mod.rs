@@ -21,17 +21,29 @@ pub mod names;
 use crate::document::{Document, Entity, Label, Mention};
 use crate::span::ByteSpan;
 use names::Gender;
+use std::collections::HashMap;
 
 /// Merges mentions into entities and sets each mention's `entity` index.
+///
+/// Linear in the number of mentions (times the few entities sharing a word):
+/// candidates come from an index by word and by acronym letters, and are then
+/// checked with the matching rules above.
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     let mut entities: Vec<Entity> = Vec::new();
     // Per entity: the words of its fullest name (lower case) and the last mention index.
     let mut words: Vec<Vec<String>> = Vec::new();
     let mut last_seen: Vec<usize> = Vec::new();
+    let mut index = Index::default();
+    let mut candidates = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         let surface = m.span.slice(text);
         let w = name_words(surface, m.label);
-        let id = if w.is_empty() { None } else { find_match(&entities, &words, &last_seen, m.label, &w) };
+        let id = if w.is_empty() {
+            None
+        } else {
+            index.candidates(&w, &mut candidates);
+            find_match(&entities, &words, &last_seen, m.label, &w, &candidates)
+        };
         let id = match id {
             Some(id) => id,
             None => {
@@ -46,11 +58,54 @@ pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
         last_seen[id] = i;
         if w.len() > words[id].len() || e.name.is_empty() {
             e.name = canonical(surface, m.label);
+            index.add(id, &w);
             words[id] = w;
         }
         m.entity = id as u32;
     }
     entities
+}
+
+/// Entities by the words of their names and by acronym letters. Entries are
+/// only ever added (a fuller name adds its words), so a lookup may return an
+/// entity that no longer fits; [`find_match`] checks every candidate.
+#[derive(Default)]
+struct Index {
+    by_word: HashMap<String, Vec<usize>>,
+    /// Initials of a multi-word name (`united states` → `us`).
+    by_initials: HashMap<String, Vec<usize>>,
+    /// Letters of a one-word name (`u.s.` → `us`).
+    by_letters: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn add(&mut self, id: usize, w: &[String]) {
+        for word in w {
+            self.by_word.entry(word.clone()).or_default().push(id);
+        }
+        if let Some(k) = initials(w) {
+            self.by_initials.entry(k).or_default().push(id);
+        }
+        if let Some(k) = letters(w) {
+            self.by_letters.entry(k).or_default().push(id);
+        }
+    }
+
+    /// Every entity that could match a mention with words `w` (sorted, unique).
+    fn candidates(&self, w: &[String], out: &mut Vec<usize>) {
+        out.clear();
+        for word in w {
+            out.extend(self.by_word.get(word).into_iter().flatten());
+        }
+        if let Some(k) = letters(w) {
+            out.extend(self.by_initials.get(&k).into_iter().flatten());
+        }
+        if let Some(k) = initials(w) {
+            out.extend(self.by_letters.get(&k).into_iter().flatten());
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 fn find_match(
@@ -59,9 +114,11 @@ fn find_match(
     last_seen: &[usize],
     label: Label,
     w: &[String],
+    candidates: &[usize],
 ) -> Option<usize> {
     let mut best: Option<usize> = None;
-    for (id, e) in entities.iter().enumerate() {
+    for &id in candidates {
+        let e = &entities[id];
         let ew = &words[id];
         let ok = if e.label == label && label == Label::Per {
             is_subsequence(w, ew) || (is_subsequence(ew, w) && ew.len() == 1)
@@ -89,16 +146,28 @@ fn is_subsequence(short: &[String], long: &[String]) -> bool {
 
 /// `["us"]` is the acronym of `["united", "states"]`.
 fn is_acronym_of(short: &[String], long: &[String]) -> bool {
-    if short.len() != 1 || long.len() < 2 {
-        return false;
+    matches!((letters(short), initials(long)), (Some(a), Some(b)) if a == b)
+}
+
+/// The letters and digits of a one-word name, if at least two (`u.s.` → `us`).
+fn letters(w: &[String]) -> Option<String> {
+    let [one] = w else { return None };
+    let s: String = one.chars().filter(|c| c.is_alphanumeric()).collect();
+    (s.chars().count() >= 2).then_some(s)
+}
+
+/// First letters of a multi-word name's words, skipping `of`, `the`, `and`,
+/// `for`, `&` (`united arab emirates` → `uae`).
+fn initials(w: &[String]) -> Option<String> {
+    if w.len() < 2 {
+        return None;
     }
-    let letters: Vec<char> = short[0].chars().filter(|c| c.is_alphanumeric()).collect();
-    let initials: Vec<char> = long
+    let s: String = w
         .iter()
         .filter(|w| !matches!(w.as_str(), "of" | "the" | "and" | "for" | "&"))
         .filter_map(|w| w.chars().next())
         .collect();
-    letters.len() >= 2 && letters == initials
+    (s.chars().count() >= 2).then_some(s)
 }
 
 /// Titles dropped when comparing person names.
