@@ -5,7 +5,7 @@
 //
 // The view opens fitted to the places. Zoom: the +/− buttons, Ctrl/⌘ + wheel,
 // a trackpad or two-finger pinch, the + − 0 keys; drag to pan. Markers keep
-// their size on screen; overlapping ones are spread apart (map-layout.js) with
+// their size on screen; overlapping ones (up to SPREAD_MAX) are spread apart (map-layout.js) with
 // a leader line to their place, and the biggest get a name. Every place is
 // also in a list under the map.
 
@@ -15,6 +15,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const WORLD_URL = new URL("vendor/world.json", import.meta.url);
 const ASPECT = 1.6; // width / height of the map
 const LABELS = 10; // at most this many place names drawn on the map
+const SPREAD_MAX = 250; // at most this many markers in view are spread apart
 
 // Equal Earth (Šavrič, Patterson & Jenny 2018), the projection the outlines were drawn with.
 const A1 = 1.340264, A2 = -0.081106, A3 = 0.000893, A4 = 0.003796, M = Math.sqrt(3) / 2;
@@ -138,12 +139,13 @@ export function createMap({ container, output, onSelect }) {
       p.r = p.rPx * u;
       p.px = p.sx;
       p.py = p.sy;
-      if (p.sx >= box.x && p.sx <= box.x + box.w && p.sy >= box.y && p.sy <= box.y + box.h) near.push(p);
+      // The SPREAD_MAX most mentioned (places are sorted so); more would be slow to settle and no clearer.
+      if (near.length < SPREAD_MAX && p.sx >= box.x && p.sx <= box.x + box.w && p.sy >= box.y && p.sy <= box.y + box.h) near.push(p);
     }
     const moved = spread(
       near.map((p) => [p.sx, p.sy]),
       near.map((p) => p.r),
-      { gap: 1.5 * u, bounds: { x: box.x + 2 * u, y: box.y + 2 * u, w: box.w - 4 * u, h: box.h - 4 * u } },
+      { gap: 1.5 * u, bounds: { x: box.x + 2 * u, y: box.y + 2 * u, w: box.w - 4 * u, h: box.h - 4 * u }, iterations: near.length > 100 ? 60 : 120 },
     );
     near.forEach((p, j) => ([p.px, p.py] = moved[j]));
     const leaders = [];
