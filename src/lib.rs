@@ -92,6 +92,15 @@ impl Annotator {
         doc.html = Some(Box::new(extracted.layer));
         Ok(doc)
     }
+
+    /// [`Self::annotate_html`] for HTML as bytes (a file, a download without
+    /// its `Content-Type`): decoded by [`html::decode`] — byte order mark,
+    /// then `<meta charset>` in the first 1024 bytes, then UTF-8 if valid,
+    /// else windows-1252. Offsets and anchors refer to the decoded text, as a
+    /// browser's DOM of the same bytes does.
+    pub fn annotate_html_bytes(&self, bytes: &[u8], options: &html::HtmlOptions) -> Result<Document> {
+        self.annotate_html(&html::decode(bytes).html, options)
+    }
 }
 
 fn check_size(size: usize) -> Result<()> {

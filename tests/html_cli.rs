@@ -50,3 +50,22 @@ fn jsonl_html_lines() {
     assert!(lines[1].get("sentenceAnchors").is_none());
     assert!(lines[2]["error"].as_str().unwrap().contains("not both"));
 }
+
+#[test]
+fn html_files_are_decoded_by_their_charset() {
+    // Shift_JIS declared by <meta charset>, UTF-16LE by its byte order mark, windows-1252 undeclared.
+    let files = [
+        "tests/fixtures/html/charset/shift_jis.html",
+        "tests/fixtures/html/charset/utf16le-bom.html",
+        "tests/fixtures/html/charset/undeclared-1252.html",
+    ];
+    let (out, ok) = annotate(&files, "");
+    assert!(ok);
+    let docs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(docs[0]["text"].as_str().unwrap().starts_with("東京で会談再開"));
+    assert!(docs[1]["text"].as_str().unwrap().starts_with("🇨🇭 Talks resumed in Geneva"));
+    assert!(docs[2]["text"].as_str().unwrap().contains("José Ramírez in Málaga"));
+    // Standard input with --html is decoded the same way.
+    let (out, ok) = annotate(&["--html", "-"], "<meta charset=utf-8><p>Zürich</p>");
+    assert!(ok && out.contains("\"text\":\"Zürich\""), "{out}");
+}

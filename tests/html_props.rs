@@ -1,12 +1,12 @@
-//! Property tests for the HTML path (the quick stand-in for the cargo-fuzz
-//! target in fuzz/, which needs nightly): random markup soup built from
+//! Property tests for the HTML path (a quick complement to the libFuzzer
+//! target in fuzz/, which `make test` runs for 45 s): random markup soup built from
 //! tags, entities, attributes, whitespace and multi-byte text never panics,
 //! and every anchor points into its node at char boundaries, covering the
 //! same words as the text span.
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_annotator::api::{self, OffsetUnit};
-use article_annotator::html::{extract, HtmlOptions, Mode};
+use article_annotator::html::{decode, extract, CharsetSource, HtmlOptions, Mode};
 use article_annotator::span::ByteSpan;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -131,4 +131,47 @@ proptest! {
         let ok = json.starts_with(r#"{"schema":1"#);
         prop_assert!(ok, "bad json start");
     }
+
+    /// Charset detection on byte soup with declarations, BOMs and stray
+    /// bytes: never panics, and undeclared UTF-8 comes back unchanged.
+    #[test]
+    fn charset_detection_never_panics(
+        parts in prop::collection::vec(0..CHARSET_PIECES.len(), 0..30),
+        junk in prop::collection::vec(any::<u8>(), 0..40),
+        text in any::<String>(),
+    ) {
+        let mut bytes: Vec<u8> = parts.iter().flat_map(|&i| CHARSET_PIECES[i].iter().copied()).collect();
+        bytes.extend_from_slice(&junk);
+        let d = decode(&bytes);
+        prop_assert!(!d.encoding.is_empty());
+        let d = decode(text.as_bytes());
+        if matches!(d.source, CharsetSource::Utf8) {
+            prop_assert_eq!(&*d.html, text.as_str());
+        }
+    }
 }
+
+const CHARSET_PIECES: &[&[u8]] = &[
+    b"<meta charset=",
+    b"<meta http-equiv=content-type content='text/html; charset=",
+    b"<META CHARSET=\"",
+    b"shift_jis",
+    b"windows-1252",
+    b"utf-16le",
+    b"bogus",
+    b"\"",
+    b"'",
+    b">",
+    b"<!--",
+    b"-->",
+    b"<p title='",
+    b"</",
+    b"<?",
+    b" ",
+    b"/",
+    b"=",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\x82\xA0",
+    b"\xE9",
+];

@@ -11,14 +11,20 @@
 //! In [`Mode::Article`] only the main article of a whole page is extracted
 //! (see the `article` module) and its metadata is returned as [`Article`].
 //!
+//! HTML that arrives as bytes (files, HTTP bodies) is turned into a string by
+//! [`decode`]: byte order mark, then `<meta charset>` in the first 1024 bytes
+//! (the WHATWG prescan), then UTF-8 if valid, else windows-1252.
+//!
 //! Never panics on input; every pass is iterative, so deep nesting cannot
 //! overflow the stack.
 
 mod article;
+mod charset;
 mod dom;
 mod extract;
 mod meta;
 
+pub use charset::{decode, CharsetSource, Decoded, PRESCAN_BYTES};
 pub use extract::{Segment, TextNode};
 pub use meta::Article;
 

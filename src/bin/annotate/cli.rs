@@ -21,7 +21,9 @@ use std::process::ExitCode;
 /// with an "html" field instead of "text" are read as HTML; the document's
 /// text is the extracted text and spans carry anchors into the DOM. With
 /// --mode article only the main article of a whole page is kept and its
-/// metadata (title, byline, published, image, lang) is added.
+/// metadata (title, byline, published, image, lang) is added. HTML files are
+/// decoded by their byte order mark or <meta charset> (else UTF-8 if valid,
+/// else windows-1252).
 ///
 /// Other formats (--format): csv-mentions, csv-quotes, html, webanno,
 /// displacy, markdown write one file's export to standard output; with
@@ -127,6 +129,23 @@ fn is_html_path(path: &std::path::Path) -> bool {
         .is_some_and(|e| ["html", "htm", "xhtml"].iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// A FILE's contents ("-": standard input) as a string. Text must be UTF-8;
+/// HTML is decoded as a browser would (byte order mark, then `<meta charset>`
+/// in the first 1024 bytes, then UTF-8 if valid, else windows-1252).
+fn read_input(path: &std::path::Path, as_html: bool) -> Result<String, String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| e.to_string())?;
+    if as_html {
+        return Ok(article_annotator::html::decode(&bytes).html.into_owned());
+    }
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Unit {
     /// UTF-16 code units (JavaScript string indices)
@@ -202,17 +221,8 @@ fn run_files(annotator: &Annotator, args: &Args) -> io::Result<bool> {
     let many = args.files.len() > 1;
     for path in &args.files {
         let name = path.display().to_string();
-        let text = if name == "-" {
-            let mut s = String::new();
-            io::Read::read_to_string(&mut io::stdin(), &mut s).map(|_| s)
-        } else {
-            std::fs::read(path).and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
-            })
-        };
         let as_html = args.html || is_html_path(path);
-        let line = text
-            .map_err(|e| e.to_string())
+        let line = read_input(path, as_html)
             .and_then(|t| {
                 if as_html { annotator.annotate_html(&t, &args.mode.options()) } else { annotator.annotate(&t) }
                     .map_err(|e| e.to_string())
@@ -264,16 +274,8 @@ fn run_export(annotator: &Annotator, args: &Args) -> io::Result<bool> {
             ok = false;
             continue;
         }
-        let text = if name == "-" {
-            let mut s = String::new();
-            io::Read::read_to_string(&mut io::stdin(), &mut s).map(|_| s)
-        } else {
-            std::fs::read(path).and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
-            })
-        };
         let as_html = args.html || is_html_path(path);
-        let doc = match text.map_err(|e| e.to_string()).and_then(|t| {
+        let doc = match read_input(path, as_html).and_then(|t| {
             if as_html { annotator.annotate_html(&t, &args.mode.options()) } else { annotator.annotate(&t) }
                 .map_err(|e| e.to_string())
         }) {
