@@ -25,7 +25,8 @@ serve: wasm
 	@echo "serving http://127.0.0.1:$(PORT)/www/  (Ctrl-C to stop)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
 
-# Every test: fmt, clippy (native + wasm32), native tests, wasm tests, browser end-to-end.
+# Every test: fmt, clippy (native + wasm32), native tests, a 45 s fuzz run of the HTML
+# path (fuzz/run.sh, stable Rust), wasm tests, browser end-to-end.
 test: setup
 	scripts/test.sh
 

@@ -31,6 +31,13 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-noto-color-emoji fonts-noto-cjk >/dev/null
 fi
 
+if ! command -v c++ >/dev/null; then
+  say "installing Debian g++ (libfuzzer-sys compiles libFuzzer for fuzz/run.sh)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends g++ >/dev/null
+fi
+
 if ! [ -d node_modules ] || ! [ node_modules/.package-lock.json -nt package-lock.json ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error

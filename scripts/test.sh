@@ -16,6 +16,9 @@ cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 step "native unit, integration and doc tests"
 cargo test --workspace
 
+step "fuzz the HTML path for ${FUZZ_SECONDS:-45} s (libFuzzer on stable Rust, seeds tests/fixtures/html/)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/fuzz" fuzz/run.sh "${FUZZ_SECONDS:-45}"
+
 step "release wasm build → pkg/ (make wasm)"
 make --no-print-directory wasm
 

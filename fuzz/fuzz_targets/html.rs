@@ -1,9 +1,11 @@
-//! Fuzzes the HTML path end to end: any bytes (lossily decoded, as a host
-//! would hand us a string) through text and article mode, the segment map,
-//! anchors and JSON output. It must never panic; every anchor must cover
-//! text of the node it names.
+//! Fuzzes the HTML path end to end: any bytes through charset detection
+//! (`html::decode`: BOM, `<meta>` prescan, UTF-8, windows-1252, as the CLI
+//! reads `.html` files), text and article mode, the segment map, anchors and
+//! JSON output. It must never panic; every anchor must cover text of the
+//! node it names.
 //!
-//! cargo +nightly fuzz run html -- -max_total_time=60   (seed: tests/fixtures/html)
+//! `fuzz/run.sh [SECONDS]` (stable toolchain; seeds: tests/fixtures/html/**),
+//! or `cargo +nightly fuzz run html`.
 #![no_main]
 
 use article_annotator::api::{self, OffsetUnit};
@@ -15,7 +17,7 @@ use std::sync::OnceLock;
 static ANNOTATOR: OnceLock<Option<article_annotator::Annotator>> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let html = String::from_utf8_lossy(data);
+    let html = article_annotator::html::decode(data).html;
     for mode in [Mode::Text, Mode::Article] {
         let opts = HtmlOptions { mode };
         let Ok(ex) = extract(&html, &opts) else { continue };
