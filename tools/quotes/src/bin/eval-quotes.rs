@@ -2,14 +2,28 @@
 //!
 //! `cargo run --release -p quotes-tools --bin eval-quotes -- [FILE.jsonl] [--errors N]`
 //! (default file: `../shared/data/polnear/dev.jsonl`; `--errors N` prints up to
-//! N misses of each kind for error analysis).
+//! N misses of each kind for error analysis, each direct-quote miss with
+//! the quotes of ours and the gold attributions that overlap it).
 //!
 //! Definitions (all offsets in code points, the data's unit):
-//! - **gold direct quotes**: the Content of every attribution whose `kind` is
-//!   `direct`; fragments of one attribution are joined when they are one
-//!   quotation (annotators sometimes cut one at sentence ends: only white space between, no quotation mark at the
-//!   junction), other fragments are separate quotes (a quote split by its
-//!   attribution — our representation too);
+//! - **gold direct quotes**: every Content *run* that is exactly one
+//!   quotation: fragments of one attribution are joined when they are one
+//!   quotation (annotators sometimes cut one at sentence ends: only white
+//!   space between, no quotation mark at the junction), other fragments are
+//!   separate runs (a quote split by its attribution — our representation
+//!   too); a run is a direct quote when an opening mark stands before it and
+//!   a closing mark after it (inside or outside the annotated span, as the
+//!   data README warns; before it only white space, an ellipsis or the
+//!   attribution's own Source/Cue may come between, as in a transcript's
+//!   `"PENCE: …`, after it only punctuation),
+//!   or it runs to a paragraph end and the next paragraph reopens the quote,
+//!   and no closing double mark lies inside (`“a” and “b”` is two). The data's
+//!   `kind` field is not used for this: it judges the whole first-to-last
+//!   Content, so the quoted fragment of an attribution that also has a
+//!   paraphrased fragment counts as `mixed`, and a Content whose marks were
+//!   left outside the span as `indirect`. The figure against the `kind`
+//!   field (attributions with `kind: "direct"`, split into runs) is printed
+//!   too, for comparison;
 //! - **ours**: quotes with `kind: "direct"`;
 //! - **exact**: equal spans after trimming white space, quotation marks and
 //!   `.,;:!?…—–-` at both ends; **overlap**: the trimmed spans share a
@@ -41,6 +55,8 @@ struct Gold {
     end: usize,
     fragments: Vec<Piece>,
     speaker_spans: Vec<Piece>,
+    #[serde(default)]
+    cue_spans: Vec<Piece>,
     kind: String,
 }
 
@@ -117,35 +133,101 @@ fn ends_or_starts_quote(chars: &[char], re: usize, fs: usize) -> bool {
     before.is_some_and(|&c| is_quote_char(c)) || after.is_some_and(|&c| is_quote_char(c))
 }
 
+/// Content runs of one attribution: fragments are joined when they are one
+/// quotation (annotators sometimes cut one at sentence ends: only white space
+/// between, no quotation mark at the junction), other fragments are separate
+/// runs (a quote split by its attribution — our representation too).
+fn runs(chars: &[char], g: &Gold) -> Vec<(usize, usize)> {
+    let mut frags: Vec<Piece> = g.fragments.clone();
+    frags.sort_by_key(|p| p.start);
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    for f in frags {
+        let (fs, fe) = (f.start.min(chars.len()), f.end.min(chars.len()));
+        run = match run {
+            Some((rs, re))
+                if fs >= re
+                    && chars[re..fs].iter().all(|c| c.is_whitespace())
+                    && !ends_or_starts_quote(chars, re, fs) =>
+            {
+                Some((rs, fe.max(re)))
+            }
+            Some(r) => {
+                out.push(r);
+                Some((fs, fe))
+            }
+            None => Some((fs, fe)),
+        };
+    }
+    out.extend(run);
+    out
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„')
+}
+
+/// Whether the trimmed run `(s, e)` of attribution `g` is exactly the text of
+/// one pair of quotation marks, the marks inside or outside the annotated
+/// span: an opening mark before it (only white space, an ellipsis or the
+/// attribution's own Source and Cue between: `"PENCE: …`), a closing mark
+/// after it (only punctuation between) or the paragraph end when the next
+/// paragraph reopens the quote, and no closing double mark inside (`“a” and
+/// “b”` is two quotations).
+fn is_quoted_segment(chars: &[char], g: &Gold, (s, e): (usize, usize)) -> bool {
+    if s >= e {
+        return false;
+    }
+    let mut i = s;
+    loop {
+        while i > 0 && (chars[i - 1].is_whitespace() || matches!(chars[i - 1], '…' | '.')) {
+            i -= 1;
+        }
+        match g.speaker_spans.iter().chain(&g.cue_spans).find(|p| p.end == i && p.start < i) {
+            Some(p) => i = p.start,
+            None => break,
+        }
+    }
+    let opens = i > 0 && {
+        let m = chars[i - 1];
+        let before = if i > 1 { chars[i - 2] } else { ' ' };
+        is_quote_char(m) && !chars[i].is_whitespace() && !before.is_alphanumeric()
+    };
+    let mut j = e;
+    while j < chars.len() && (chars[j] == ' ' || ".,;:!?…—–-".contains(chars[j])) {
+        j += 1;
+    }
+    let closes = if j < chars.len() && is_quote_char(chars[j]) {
+        !chars[j - 1].is_whitespace()
+    } else {
+        // A quote running on into the next paragraph, which reopens it.
+        (j == chars.len() || chars[j] == '\n')
+            && chars[j..].iter().find(|c| !c.is_whitespace()).is_some_and(|&c| is_quote_char(c))
+    };
+    // The first double mark inside must open a nested quotation, not close this one.
+    let inner_closes = (s..e).find(|&k| is_double(chars[k])).is_some_and(|k| {
+        let loose_left = k == 0 || chars[k - 1].is_whitespace();
+        let tight_right = k + 1 < chars.len() && !chars[k + 1].is_whitespace();
+        chars[k] == '”' && !(loose_left && tight_right) || chars[k] == '"' && !loose_left
+    });
+    opens && closes && !inner_closes
+}
+
 /// Gold direct quotes of one article: (trimmed span, attribution index).
-fn gold_direct(chars: &[char], gold: &[Gold]) -> Vec<((usize, usize), usize)> {
+/// `by_kind`: runs of attributions whose `kind` field is `direct` (the data
+/// README's heuristic over the whole first-to-last Content); otherwise every
+/// run that is one quoted segment ([`is_quoted_segment`]), whatever the kind.
+fn gold_direct(chars: &[char], gold: &[Gold], by_kind: bool) -> Vec<((usize, usize), usize)> {
     let mut out = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
-        if g.kind != "direct" {
+        if by_kind && g.kind != "direct" {
             continue;
         }
-        let mut frags: Vec<Piece> = g.fragments.clone();
-        frags.sort_by_key(|p| p.start);
-        let mut run: Option<(usize, usize)> = None;
-        for f in frags {
-            let (fs, fe) = (f.start.min(chars.len()), f.end.min(chars.len()));
-            run = match run {
-                Some((rs, re))
-                    if fs >= re
-                        && chars[re..fs].iter().all(|c| c.is_whitespace())
-                        && !ends_or_starts_quote(chars, re, fs) =>
-                {
-                    Some((rs, fe.max(re)))
-                }
-                Some(r) => {
-                    out.push((trim(chars, r), gi));
-                    Some((fs, fe))
-                }
-                None => Some((fs, fe)),
-            };
-        }
-        if let Some(r) = run {
-            out.push((trim(chars, r), gi));
+        for r in runs(chars, g) {
+            let t = trim(chars, r);
+            if by_kind || is_quoted_segment(chars, g, t) {
+                out.push((t, gi));
+            }
         }
     }
     out.sort();
@@ -168,6 +250,7 @@ fn main() {
     let annotator = Annotator::new().expect("embedded models load");
 
     let (mut exact, mut overlap, mut all) = (Count::default(), Count::default(), Count::default());
+    let mut exact_kind = Count::default();
     let (mut sp_direct, mut n_sp_direct, mut sp_all, mut n_sp_all) = (0, 0, 0, 0);
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut articles = 0;
@@ -208,19 +291,58 @@ fn main() {
             .replace('\n', "⏎")
         };
 
+        // For the error dump: what lies under a missed or spurious span.
+        let short = |(s, e): (usize, usize)| -> String {
+            let t: String = chars[s..e].iter().collect();
+            let t = t.replace('\n', "⏎");
+            if t.chars().count() > 70 {
+                format!(
+                    "{}…{}",
+                    t.chars().take(40).collect::<String>(),
+                    t.chars().skip(t.chars().count() - 25).collect::<String>()
+                )
+            } else {
+                t
+            }
+        };
+        let near_ours = |ours: &[Ours], gs: (usize, usize)| -> String {
+            ours.iter()
+                .filter(|o| overlaps(trim(&chars, o.span), gs))
+                .map(|o| format!("\n      ours {:?}: [{}]", o.kind, short(o.span)))
+                .collect()
+        };
+        let near_gold = |gold: &[Gold], os: (usize, usize)| -> String {
+            let mut out: String = gold
+                .iter()
+                .filter(|g| overlaps(trim(&chars, (g.start.min(chars.len()), g.end.min(chars.len()))), os))
+                .map(|g| {
+                    format!("\n      gold {}: [{}]", g.kind, short((g.start.min(chars.len()), g.end.min(chars.len()))))
+                })
+                .collect();
+            if out.is_empty() {
+                out = "\n      (no gold attribution)".into();
+            }
+            out
+        };
+
         // Direct quotes.
-        let gold_d = gold_direct(&chars, &art.quotes);
+        let gold_d = gold_direct(&chars, &art.quotes, false);
+        let gold_k = gold_direct(&chars, &art.quotes, true);
         let ours_d: Vec<(usize, (usize, usize))> = ours
             .iter()
             .enumerate()
             .filter(|(_, o)| o.kind == QuoteKind::Direct)
             .map(|(i, o)| (i, trim(&chars, o.span)))
             .collect();
-        for (count, exact_match) in [(&mut exact, true), (&mut overlap, false)] {
+        for (count, exact_match, by_kind) in
+            [(&mut exact, true, false), (&mut overlap, false, false), (&mut exact_kind, true, true)]
+        {
+            let gold_d = if by_kind { &gold_k } else { &gold_d };
+            let exact_main = exact_match && !by_kind;
             let mut used = vec![false; ours_d.len()];
             count.n_gold += gold_d.len();
             count.n_ours += ours_d.len();
-            for &(gs, gi) in &gold_d {
+            for &(gs, gi) in gold_d {
                 let hit = ours_d
                     .iter()
                     .enumerate()
@@ -230,7 +352,7 @@ fn main() {
                         used[k] = true;
                         count.tp_p += 1;
                         count.tp_r += 1;
-                        if exact_match {
+                        if exact_main {
                             let g = &art.quotes[gi];
                             if !g.speaker_spans.is_empty() {
                                 n_sp_direct += 1;
@@ -252,16 +374,18 @@ fn main() {
                             }
                         }
                     }
-                    None if exact_match => {
-                        errors.push(("direct-missed".into(), format!("{}: {}", art.id, snippet(gs))))
-                    }
+                    None if exact_main => errors
+                        .push(("direct-missed".into(), format!("{}: {}{}", art.id, snippet(gs), near_ours(&ours, gs)))),
                     None => {}
                 }
             }
-            if exact_match {
+            if exact_main {
                 for (k, &(_, os)) in ours_d.iter().enumerate() {
                     if !used[k] {
-                        errors.push(("direct-spurious".into(), format!("{}: {}", art.id, snippet(os))));
+                        errors.push((
+                            "direct-spurious".into(),
+                            format!("{}: {}{}", art.id, snippet(os), near_gold(&art.quotes, os)),
+                        ));
                     }
                 }
             }
@@ -337,6 +461,7 @@ fn main() {
     };
     line("direct quotes, exact (trimmed)", &exact);
     line("direct quotes, overlap", &overlap);
+    line("  (gold by the data's `kind` field, exact)", &exact_kind);
     println!(
         "{:<44} {:5.1} %  ({sp_direct}/{n_sp_direct})",
         "speaker accuracy, found direct quotes",
