@@ -312,3 +312,81 @@ fn contracted_pronoun_subject() {
     assert_eq!(q[0].2, s("He"));
     assert_eq!(q[0].1, "voting fraud is a big problem in this country");
 }
+
+#[test]
+fn transcript_line_leaves_out_its_speaker_label() {
+    // constructed, in the style of a published interview transcript
+    let text = "\"WALLACE: If I may, sir, we have limited time.\n\n\"PENCE: Well, look, the choice is clear.\"";
+    let q = quotes(text);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1, "If I may, sir, we have limited time.");
+    assert_eq!(q[1].1, "Well, look, the choice is clear.\"");
+    assert_eq!((q[0].2.as_deref(), q[1].2.as_deref()), (Some("WALLACE"), Some("PENCE")));
+    assert_eq!(q[1].3, s(":"), "the label's colon is the cue");
+}
+
+#[test]
+fn quote_the_sentence_goes_on_after_is_partial() {
+    // constructed
+    let text = "\"The only way banks will change is if executives face jail time\" for fraud, she said.\n\n\"This just isn't right,\" Warren said. \"You squeezed employees to the breaking point\" to drive up the stock price, she said.";
+    let q = quotes(text);
+    let kinds: Vec<_> = q.iter().filter(|q| q.0 != QuoteKind::Indirect).map(|q| (q.0, q.1.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (QuoteKind::Partial, "\"The only way banks will change is if executives face jail time\""),
+            (QuoteKind::Direct, "\"This just isn't right,\""),
+            (QuoteKind::Partial, "\"You squeezed employees to the breaking point\""),
+        ],
+        "{q:?}"
+    );
+    assert_eq!(q.iter().find(|q| q.0 == QuoteKind::Partial).unwrap().2, s("she"));
+}
+
+#[test]
+fn quote_after_that_or_a_dash_in_lower_case_is_partial() {
+    // constructed
+    let text = "Spokeswoman Jessica Ditto said via email that, \"Of course he is going to defend himself\" against the attacks.\n\nThe museum would tell the stories of those often left out of history books -- \"the president but also the slave, the industrialist but also the porter,\" Mr. Obama said.";
+    let q = quotes(text);
+    assert!(q.iter().all(|q| q.0 != QuoteKind::Direct), "{q:?}");
+    assert!(q.iter().any(|q| q.0 == QuoteKind::Partial && q.1.starts_with("\"Of course")), "{q:?}");
+}
+
+#[test]
+fn lower_case_quote_after_a_cue_or_continuing_a_split_quote_is_direct() {
+    // constructed
+    let text = "So when the company signaled it would sign the deal, Mr. Barrett said, \"we were floored.\"\n\n\"It is not a partisan issue,\" Schiff told Capital Download on Wednesday, \"but the attempt to interfere with the election is.\"\n\n\"Hopefully,\" the president said, \"this museum can help us talk to each other.\"";
+    let d = direct(text);
+    let texts: Vec<&str> = d.iter().map(|q| q.0.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "\"we were floored.\"",
+            "\"It is not a partisan issue,\"",
+            "\"but the attempt to interfere with the election is.\"",
+            "\"Hopefully,\"",
+            "\"this museum can help us talk to each other.\""
+        ]
+    );
+    assert_eq!(d[0].1, s("Mr. Barrett"));
+    assert_eq!((d[1].1.as_deref(), d[2].1.as_deref()), (Some("Schiff"), Some("Schiff")));
+    assert_eq!((d[3].1.as_deref(), d[4].1.as_deref()), (Some("the president"), Some("the president")));
+}
+
+#[test]
+fn short_quote_ending_with_an_abbreviation_period() {
+    // constructed
+    let text = "\u{201C}Does anybody know what the platform of the party is?\u{201D} Graham asked. \u{201C}Neither do I.\u{201D}";
+    let d = direct(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[1].0, "\u{201C}Neither do I.\u{201D}");
+    assert_eq!(d[1].1, s("Graham"));
+}
+
+#[test]
+fn listed_quoted_words_are_not_a_split_quote() {
+    // constructed
+    let text = "He said the president had called people \"losers\" and \"sad.\"";
+    let q = quotes(text);
+    assert!(q.iter().all(|q| q.0 != QuoteKind::Direct), "{q:?}");
+}

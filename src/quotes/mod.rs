@@ -143,7 +143,12 @@ pub fn find(doc: &Document) -> Vec<Quote> {
                 continue;
             }
         }
-        let span = ByteSpan::new(doc.tokens[s.open].span.start as usize, doc.tokens[s.end - 1].span.end as usize);
+        // A transcript line's words start after its speaker label.
+        let first = match ctx.transcript_label(&s) {
+            Some((_, label_end)) if kind == QuoteKind::Direct => label_end + 1,
+            _ => s.open,
+        };
+        let span = ByteSpan::new(doc.tokens[first].span.start as usize, doc.tokens[s.end - 1].span.end as usize);
         quotes.push(ctx.make_quote(span, kind, att));
     }
     for (att, content, _cue) in indirect {
@@ -365,7 +370,32 @@ impl<'d> Ctx<'d> {
     fn is_direct(&self, s: &marks::Stretch) -> bool {
         let (sent_start, _) = self.sentence(s.open);
         let para_start = self.doc.paragraphs[self.para_of[s.open]].tokens.start as usize;
-        let clause_start = s.open == sent_start || s.open == para_start || {
+        // `… said that, “…”`: the quote is the object of `that`.
+        let after_that = s.open > para_start
+            && (self.lower[s.open - 1] == "that"
+                || (s.open > para_start + 1 && self.t(s.open - 1) == "," && self.lower[s.open - 2] == "that"));
+        if after_that {
+            return false;
+        }
+        // Words starting in lower case complete a sentence begun outside the
+        // marks (`… of Americans -- “the president but also the slave …”`),
+        // unless a cue introduces them (`Mr. Barrett said, “we were
+        // floored.”`) or they continue a quote split by its frame (`“A,” he
+        // said, “and b.”`).
+        let after_cue =
+            s.open > para_start + 1 && matches!(self.t(s.open - 1), "," | ":") && self.cue(s.open - 2).is_some();
+        if self.starts_lower(s.content.0) && !after_cue && !self.continues_split_quote(s) {
+            return false;
+        }
+        // `“…” for criminal behavior, she said.`: the sentence goes on after
+        // the closing mark, so the quote is part of it.
+        if self.sentence_goes_on(s) {
+            return false;
+        }
+        let ends_punct = self.ends_with_punct(s);
+        // `“…,” the president said` (also `“Hopefully,” he said, “…”`).
+        let framed = || ends_punct && self.post_frame(s.end - 1, true).is_some_and(|a| a.cue.is_some());
+        let clause_start = s.open == sent_start || s.open == para_start || self.continues_split_quote(s) || {
             let p = s.open - 1;
             let pt = self.t(p);
             matches!(pt, ":" | "(" | ";")
@@ -375,7 +405,8 @@ impl<'d> Ctx<'d> {
                     && p > 0
                     && (self.cue(p - 1).is_some()
                         || self.tokens[p - 1].kind == TokenKind::Quote
-                        || self.starts_upper(s.content.0)))
+                        || self.starts_upper(s.content.0)
+                        || framed()))
                 || (self.tokens[p].kind == TokenKind::Quote && self.para_of[p] == self.para_of[s.open])
         };
         if !clause_start {
@@ -385,11 +416,6 @@ impl<'d> Ctx<'d> {
             return true;
         }
         let (first, close) = s.content;
-        let last = close.saturating_sub(1);
-        let ends_punct = last >= first
-            && close > first
-            && (matches!(self.tokens[last].kind, TokenKind::Terminal | TokenKind::Dash)
-                || matches!(self.t(last), "," | ":" | ";"));
         let words = (first..close).filter(|&i| self.tokens[i].kind == TokenKind::Word).count();
         // `«Nous allons gagner», said X` (punctuation outside the marks).
         let after = s.end;
@@ -399,7 +425,71 @@ impl<'d> Ctx<'d> {
         if frame_follows && words >= 2 {
             return true;
         }
-        (ends_punct && words >= 2) || words >= 5
+        (ends_punct && words >= 2) || words >= 5 || (words == 1 && framed())
+    }
+
+    /// Whether the quoted words end with punctuation inside the marks
+    /// (`,”`, `.”`, `?”`, also before a nested quote's mark: `… decade,'”`,
+    /// and an abbreviation's period: `Neither do I.”`).
+    fn ends_with_punct(&self, s: &marks::Stretch) -> bool {
+        let (first, close) = s.content;
+        if close <= first {
+            return false;
+        }
+        let mut last = close - 1;
+        while last > first && self.tokens[last].kind == TokenKind::Quote {
+            last -= 1;
+        }
+        matches!(self.tokens[last].kind, TokenKind::Terminal | TokenKind::Dash)
+            || matches!(self.t(last), "," | ":" | ";")
+            || (self.tokens[last].kind == TokenKind::Word && self.t(last).ends_with('.'))
+    }
+
+    /// Whether `s` continues a quote split by its frame (`“A,” he said,
+    /// “b …”`): the token before it is `,` or `:`, and between it and an
+    /// earlier quote of the paragraph there is only a frame with a cue and
+    /// no sentence end (not `“a” and “b”`, not `“a,” he said, but “b”`).
+    fn continues_split_quote(&self, s: &marks::Stretch) -> bool {
+        let para_start = self.doc.paragraphs[self.para_of[s.open]].tokens.start as usize;
+        if s.open < para_start + 3 || !matches!(self.t(s.open - 1), "," | ":") {
+            return false;
+        }
+        let lo = para_start.max(s.open.saturating_sub(MAX_FRAME));
+        let mut c = s.open - 1;
+        let mut cue = false;
+        while c > lo {
+            c -= 1;
+            if self.in_stretch[c] {
+                // The earlier quote ends its part: `,”` or `”,`.
+                let part_end = self.t(c + 1) == "," || (c > 0 && matches!(self.t(c - 1), "," | "?" | "!" | "—" | "--"));
+                return cue && part_end;
+            }
+            cue |= self.cue(c).is_some();
+            if self.tokens[c].kind == TokenKind::Terminal || self.lower[c] == "that" {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the sentence holding `s` goes on after its closing mark with
+    /// words that are not a speaker frame: a lower-case word that is neither
+    /// a cue, a pronoun nor `according`.
+    fn sentence_goes_on(&self, s: &marks::Stretch) -> bool {
+        let Some(close) = s.close else { return false };
+        let next = s.end;
+        // Punctuation inside the marks ends the quoted sentence (`“…,” the mayor said`).
+        if self.ends_with_punct(s) {
+            return false;
+        }
+        if close + 1 != next || next >= self.tokens.len() || self.para_of[next] != self.para_of[close] {
+            return false;
+        }
+        self.starts_lower(next)
+            && self.cue(next).is_none()
+            && !self.is_pronoun(next)
+            && self.lower[next] != "according"
+            && !is_verb_modifier(&self.lower[next])
     }
 
     // ---- speaker phrases ---------------------------------------------------
@@ -704,14 +794,22 @@ impl<'d> Ctx<'d> {
         None
     }
 
-    fn direct_frame(&self, s: &marks::Stretch) -> Option<Attribution> {
-        // A transcript line: `"WALLACE: Let's start …`.
+    /// A transcript line (`"WALLACE: Let's start …`): the speaker label's
+    /// token range, the `:` being its cue.
+    fn transcript_label(&self, s: &marks::Stretch) -> Option<(usize, usize)> {
         let (c0, c1) = s.content;
         if c0 + 2 < c1 && self.t(c0 + 1) == ":" && self.tokens[c0].kind == TokenKind::Word {
             let w = self.t(c0);
             if w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.') {
-                return Some(Attribution { speaker: (c0, c0 + 1), cue: None });
+                return Some((c0, c0 + 1));
             }
+        }
+        None
+    }
+
+    fn direct_frame(&self, s: &marks::Stretch) -> Option<Attribution> {
+        if let Some(label) = self.transcript_label(s) {
+            return Some(Attribution { speaker: label, cue: Some((label.1, label.1 + 1)) });
         }
         if s.close.is_some() {
             if let Some(a) = self.post_frame(s.end - 1, true) {
