@@ -20,8 +20,8 @@ use crate::text::{Gap, Sentence, Token};
 use features::{DocHint, SentenceContext, TokenInfo, NEIGHBOR_OFFSETS};
 use lexicon::Lexicon;
 pub use model::{ModelParts, Scheme, FORMAT_VERSION};
-use std::collections::HashMap;
-use table::KeyTable;
+use rustc_hash::FxHashMap as HashMap;
+use table::WeightTable;
 
 /// The model file built into this crate.
 pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../../model/ner.bin");
@@ -39,9 +39,11 @@ pub struct Tagger {
     scale: f32,
     n_tags: usize,
     transitions: Vec<f32>,
+    /// `transitions` with the moves the scheme forbids at −∞ ([`masked_transitions`]).
+    masked: Vec<f32>,
     lexicon: Lexicon,
-    features: KeyTable,
-    weights: Vec<i16>,
+    features: WeightTable,
+    n_features: usize,
     /// Scores of the neighbour features when the neighbour is outside the window.
     edge: Vec<i32>,
 }
@@ -64,7 +66,7 @@ impl Prepared {
 
 /// Computes the per-token information for a whole document.
 pub fn prepare(lex: &Lexicon, text: &str, tokens: &[Token]) -> Prepared {
-    let mut cache: HashMap<&str, u32> = HashMap::new();
+    let mut cache: HashMap<&str, u32> = HashMap::default();
     let mut words: Vec<TokenInfo> = Vec::new();
     let mut ids = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -165,14 +167,12 @@ pub fn may_end(scheme: Scheme, last: usize) -> bool {
 /// Viterbi decoding. `emit` is `n × n_tags`, `trans` is `(n_tags + 1) × n_tags`
 /// (last row from the start). Writes the best allowed tag sequence to `out`.
 pub fn viterbi(scheme: Scheme, n_tags: usize, emit: &[f32], trans: &[f32], out: &mut Vec<u8>) {
-    let n = emit.len() / n_tags;
-    out.clear();
-    if n == 0 {
-        return;
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // Transition scores with disallowed moves at -inf (last row: from the start).
-    let mut tr = vec![NEG; (n_tags + 1) * n_tags];
+    viterbi_masked(n_tags, emit, &masked_transitions(scheme, n_tags, trans), scheme, &mut Vec::new(), out);
+}
+
+/// Transition scores with the moves `scheme` disallows at −∞ (last row: from the start).
+pub fn masked_transitions(scheme: Scheme, n_tags: usize, trans: &[f32]) -> Vec<f32> {
+    let mut tr = vec![f32::NEG_INFINITY; (n_tags + 1) * n_tags];
     for p in 0..=n_tags {
         for c in 0..n_tags {
             if allowed(scheme, (p < n_tags).then_some(p), c) {
@@ -180,9 +180,23 @@ pub fn viterbi(scheme: Scheme, n_tags: usize, emit: &[f32], trans: &[f32], out: 
             }
         }
     }
-    let mut score = vec![NEG; n_tags];
-    let mut next = vec![NEG; n_tags];
-    let mut back = vec![0u8; n * n_tags];
+    tr
+}
+
+/// [`viterbi`] with transitions already masked; `back` is scratch space.
+fn viterbi_masked(n_tags: usize, emit: &[f32], tr: &[f32], scheme: Scheme, back: &mut Vec<u8>, out: &mut Vec<u8>) {
+    let n = emit.len() / n_tags;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    // At most 1 + 8 labels × 4 (BILOU) = 33 tags (checked when a model loads).
+    let mut score = [NEG; 64];
+    let mut next = [NEG; 64];
+    let (score, next) = (&mut score[..n_tags], &mut next[..n_tags]);
+    back.clear();
+    back.resize(n * n_tags, 0);
     for t in 0..n_tags {
         score[t] = emit[t] + tr[n_tags * n_tags + t];
     }
@@ -200,7 +214,7 @@ pub fn viterbi(scheme: Scheme, n_tags: usize, emit: &[f32], trans: &[f32], out: 
             next[c] = if best == NEG { NEG } else { best + emit[i * n_tags + c] };
             back[i * n_tags + c] = arg;
         }
-        std::mem::swap(&mut score, &mut next);
+        score.copy_from_slice(next);
     }
     let mut best = NEG;
     let mut arg = 0usize;
@@ -281,8 +295,8 @@ pub fn spans_to_tags(scheme: Scheme, n: usize, spans: &[(usize, usize, usize)]) 
 /// capitalised word's other occurrences, and whether it also occurs in lower case.
 pub fn doc_hints(scheme: Scheme, text: &str, tokens: &[Token], prep: &Prepared, tags: &[u8]) -> Vec<DocHint> {
     let k = scheme.per_label();
-    let mut counts: HashMap<&str, [u32; 9]> = HashMap::new();
-    let mut lower: HashMap<&str, ()> = HashMap::new();
+    let mut counts: HashMap<&str, [u32; 9]> = HashMap::default();
+    let mut lower: HashMap<&str, ()> = HashMap::default();
     for (i, t) in tokens.iter().enumerate() {
         let info = prep.info(i);
         if info.case >= 2 {
@@ -335,9 +349,10 @@ impl Tagger {
             scale,
             n_tags,
             transitions: p.transitions.iter().map(|&t| t as f32 / scale).collect(),
+            masked: Vec::new(),
             lexicon: Lexicon::new(p.lex_keys, p.lex_vals, &p.cluster_paths),
-            features: KeyTable::new(p.feat_keys),
-            weights: p.weights,
+            features: WeightTable::new(&p.feat_keys, &p.weights, n_tags),
+            n_features: p.feat_keys.len(),
             labels: p.labels,
             edge: Vec::new(),
         };
@@ -349,6 +364,7 @@ impl Tagger {
             t.score_into(&buf, e);
         }
         t.edge = edge;
+        t.masked = masked_transitions(t.scheme, n_tags, &t.transitions);
         t
     }
 
@@ -366,7 +382,7 @@ impl Tagger {
 
     /// Number of stored feature rows.
     pub fn n_features(&self) -> usize {
-        self.weights.len() / self.n_tags.max(1)
+        self.n_features
     }
 
     /// Tags a tokenized document; mentions are sorted, non-overlapping and token-aligned.
@@ -408,13 +424,19 @@ impl Tagger {
         let wins = windows(sentences, tokens.len());
         let mut tags = vec![0u8; tokens.len()];
         let mut margins = vec![0f32; tokens.len()];
-        let mut run = |hints: &[DocHint], tags: &mut [u8]| {
-            self.pass(text, tokens, &prep, &cache, &wins, hints, tags, &mut margins);
-        };
-        run(&[], &mut tags);
+        // First pass: every feature but the document hints. Its integer scores
+        // are kept, so the second pass only adds the hint features' weights.
+        let mut base = vec![0i32; tokens.len() * nt];
+        self.first_pass(text, tokens, &prep, &cache, &wins, &mut base);
+        self.decode(&wins, &base, &mut tags, &mut margins);
         if self.stages == 2 {
             let hints = doc_hints(self.scheme, text, tokens, &prep, &tags);
-            run(&hints, &mut tags);
+            for (i, (h, acc)) in hints.iter().zip(base.chunks_exact_mut(nt)).enumerate() {
+                buf.clear();
+                features::hint_features(prep.info(i), *h, &mut buf);
+                self.score_into(&buf, acc);
+            }
+            self.decode(&wins, &base, &mut tags, &mut margins);
         }
         (tags, margins)
     }
@@ -422,35 +444,25 @@ impl Tagger {
     /// Adds the weights of `feats` to `acc`.
     #[inline]
     fn score_into(&self, feats: &[u64], acc: &mut [i32]) {
-        let nt = self.n_tags;
         for &f in feats {
-            if let Some(row) = self.features.find(feature_key(f)) {
-                let r = &self.weights[row as usize * nt..row as usize * nt + nt];
-                for (a, &x) in acc.iter_mut().zip(r) {
-                    *a += x as i32;
-                }
-            }
+            self.features.add_row(feature_key(f), acc);
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn pass(
+    /// Integer scores of every tag for every token from all features but the
+    /// document hints, written to `scores` (`tokens × n_tags`).
+    fn first_pass(
         &self,
         text: &str,
         tokens: &[Token],
         prep: &Prepared,
         cache: &[i32],
         wins: &[std::ops::Range<usize>],
-        hints: &[DocHint],
-        tags: &mut [u8],
-        margins: &mut [f32],
+        scores: &mut [i32],
     ) {
         let nt = self.n_tags;
         let stride = (1 + NEIGHBOR_OFFSETS.len()) * nt;
-        let mut emit: Vec<f32> = Vec::new();
-        let mut acc = vec![0i32; nt];
         let mut buf = Vec::with_capacity(64);
-        let mut out = Vec::new();
         let mut infos: Vec<&TokenInfo> = Vec::new();
         for w in wins {
             infos.clear();
@@ -459,8 +471,8 @@ impl Tagger {
             let gaz = features::gazetteer_phrases(&self.lexicon, &infos);
             let gaps = &prep.gaps[w.clone()];
             let n = infos.len();
-            emit.clear();
             for i in 0..n {
+                let acc = &mut scores[(w.start + i) * nt..(w.start + i + 1) * nt];
                 let id = prep.ids[w.start + i] as usize;
                 acc.copy_from_slice(&cache[id * stride..id * stride + nt]);
                 for (k, d) in NEIGHBOR_OFFSETS.iter().enumerate() {
@@ -477,13 +489,21 @@ impl Tagger {
                 }
                 buf.clear();
                 features::pair_features(&infos, &gaz, gaps, ctx, i, &mut buf);
-                if let Some(h) = hints.get(w.start + i) {
-                    features::hint_features(infos[i], *h, &mut buf);
-                }
-                self.score_into(&buf, &mut acc);
-                emit.extend(acc.iter().map(|&a| a as f32 / self.scale));
+                self.score_into(&buf, acc);
             }
-            viterbi(self.scheme, nt, &emit, &self.transitions, &mut out);
+        }
+    }
+
+    /// Viterbi over each window from integer `scores`; writes tags and margins.
+    fn decode(&self, wins: &[std::ops::Range<usize>], scores: &[i32], tags: &mut [u8], margins: &mut [f32]) {
+        let nt = self.n_tags;
+        let mut emit: Vec<f32> = Vec::new();
+        let mut out = Vec::new();
+        let mut back = Vec::new();
+        for w in wins {
+            emit.clear();
+            emit.extend(scores[w.start * nt..w.end * nt].iter().map(|&a| a as f32 / self.scale));
+            viterbi_masked(nt, &emit, &self.masked, self.scheme, &mut back, &mut out);
             for (j, &t) in out.iter().enumerate() {
                 let i = w.start + j;
                 tags[i] = t;
