@@ -390,3 +390,77 @@ fn listed_quoted_words_are_not_a_split_quote() {
     let q = quotes(text);
     assert!(q.iter().all(|q| q.0 != QuoteKind::Direct), "{q:?}");
 }
+
+#[test]
+fn reported_speech_subjects_with_possessives_plurals_and_parentheses() {
+    // constructed
+    for (text, speaker, content) in [
+        ("His lawyer said he would not answer questions.", "His lawyer", "he would not answer questions"),
+        (
+            "Federal and state officials said the two raised $350 million through the visa program.",
+            "state officials",
+            "the two raised $350 million through the visa program",
+        ),
+        (
+            "Sen. David Perdue (R-Ga.) said he did not believe those characterizations hurt Romney.",
+            "Sen. David Perdue (R-Ga.)",
+            "he did not believe those characterizations hurt Romney",
+        ),
+    ] {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].0, q[0].1.as_str(), q[0].2.as_deref()), (QuoteKind::Indirect, content, Some(speaker)));
+    }
+}
+
+#[test]
+fn infinitive_content_called_for_and_a_long_adjunct_before_that() {
+    // constructed
+    for (text, speaker, cue, content) in [
+        (
+            "Hillary Clinton is promising to help mining communities move into new industries.",
+            "Hillary Clinton",
+            "promising",
+            "to help mining communities move into new industries",
+        ),
+        (
+            "The campaign called for an investigation into the leaks.",
+            "The campaign",
+            "called for",
+            "an investigation into the leaks",
+        ),
+        (
+            "Clinton says at a campaign stop in Toledo, Ohio, that it means Trump never paid for veterans programs.",
+            "Clinton",
+            "says",
+            "it means Trump never paid for veterans programs",
+        ),
+    ] {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].1.as_str(), q[0].2.as_deref(), q[0].3.as_deref()), (content, Some(speaker), Some(cue)));
+    }
+    // `said to be` is not reported speech.
+    assert!(quotes("The mine is said to be the largest in the state.").is_empty());
+}
+
+#[test]
+fn a_frame_closing_the_sentence_names_its_source() {
+    // constructed
+    let q = quotes("In addition, the campaign plans to release more detailed medical records soon, a spokesman announced Monday morning.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2, s("a spokesman"));
+    assert!(q[0].1.starts_with("In addition, the campaign plans"), "{q:?}");
+    let q = quotes("Clinton plans to visit Charlotte on Sunday, according to a campaign aide.");
+    assert_eq!(q[0].2, s("a campaign aide"), "{q:?}");
+    let q = quotes("Trump's obsession with the issue is an insult to all African-Americans, top black lawmakers said Friday afternoon, as they bristled at his remarks.");
+    assert_eq!(q[0].2, s("top black lawmakers"), "{q:?}");
+}
+
+#[test]
+fn second_verb_of_a_sentence_takes_its_subject() {
+    // constructed
+    let q = quotes("Cruz walked to the podium at the convention and said he was standing on principle.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].1.as_str(), q[0].2.as_deref()), ("he was standing on principle", Some("Cruz")));
+}

@@ -237,10 +237,19 @@ impl<'d> Ctx<'d> {
     /// pronoun, a phrase with a capitalised word (not a month or weekday), or
     /// a determiner or plural noun phrase (`the ministry`, `officials`) —
     /// not an adverb, a number or a clitic left over from a verb phrase.
-    fn plausible_speaker(&self, (a, b): (usize, usize)) -> bool {
+    fn plausible_speaker(&self, (a, mut b): (usize, usize)) -> bool {
         if b == a + 1 && self.is_pronoun(a) {
             return true;
         }
+        // `Sen. David Perdue (R-Ga.)`: judge the phrase before its parenthesis.
+        if b > a + 2 && self.t(b - 1) == ")" {
+            match (a..b).rev().find(|&k| self.t(k) == "(") {
+                Some(k) if k > a => b = k,
+                _ => return false,
+            }
+        }
+        // `His lawyer`: a possessive determiner just before the phrase.
+        let possessed = a > 0 && matches!(self.lower[a - 1].as_str(), "his" | "her" | "their" | "its" | "our");
         let last = self.lower[b - 1].as_str();
         if self.tokens[b - 1].kind != TokenKind::Word
             || last.ends_with("ly")
@@ -278,7 +287,16 @@ impl<'d> Ctx<'d> {
                 | "few"
                 | "one"
         );
-        capitalised || determiner || (b == a + 1 && last.ends_with('s'))
+        // A plural head: `officials`; longer (`state officials`) only in
+        // subject position and not starting with a verb form (`including ones`).
+        let plural = last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s") && !last.ends_with("’s");
+        let subject_position = a == 0
+            || self.tokens[a - 1].kind == TokenKind::Terminal
+            || self.tokens[a].gap >= Gap::Line
+            || matches!(self.lower[a - 1].as_str(), "and" | "but" | "that" | "while" | "because" | "as" | "when")
+            || self.t(a - 1) == ",";
+        let first_verbal = first.ends_with("ing") || first.ends_with("ed");
+        capitalised || determiner || possessed || (plural && (b == a + 1 || (subject_position && !first_verbal)))
     }
 
     /// A short quoted paragraph in title case or in brackets: a heading or a
@@ -309,6 +327,11 @@ impl<'d> Ctx<'d> {
             let comma = (start..before.min(start + 12)).find(|&i| self.t(i) == ",")?;
             self.np_after(comma + 1, before)
         })?;
+        // The phrase ends before its verb: `Cruz walked to …` → `Cruz`.
+        let np = match (np.0 + 1..np.1).find(|&i| self.starts_lower(i) && self.lower[i].ends_with("ed")) {
+            Some(v) => (np.0, v),
+            None => np,
+        };
         let first = self.t(np.0);
         (self.is_pronoun(np.0) || first.chars().next().is_some_and(char::is_uppercase)).then_some(np)
     }
@@ -527,11 +550,10 @@ impl<'d> Ctx<'d> {
             j -= 1;
         }
         if j > lo + 2 && self.lower[j - 1] == "and" && self.tokens[j - 2].kind == TokenKind::Word {
-            // `I laughed and said`: the subject of the first verb.
-            let np = self.np_ending(j - 2, lo);
-            if np.is_some() {
-                return np;
-            }
+            // `I laughed and said`, `Trump has criticized the deals and
+            // called for tariffs`: the subject of the first verb, which
+            // opens the clause.
+            return self.sentence_subject(lo, j - 1);
         }
         if j > lo && self.t(j - 1) == "," {
             // `X, a spokesman for Y, said`: the head is before the first comma.
@@ -604,6 +626,11 @@ impl<'d> Ctx<'d> {
                     start = p;
                     continue;
                 }
+            }
+            // `His lawyer`: a possessive determiner opens the phrase.
+            if matches!(self.lower[p].as_str(), "his" | "her" | "their" | "its" | "our") {
+                start = p;
+                break;
             }
             if !self.np_word(p) {
                 break;
@@ -932,12 +959,39 @@ impl<'d> Ctx<'d> {
         // Prefix counts keep every test below O(1) (a sentence can be huge).
         let words = |a: usize, b: usize| self.words_before[b] - self.words_before[a];
         let good = |a: usize, b: usize| b > a + 2 && words(a, b) >= 3 && direct[b] == direct[a];
+        // Pass 0 looks for a frame closing the sentence only (`…, a spokesman
+        // said Monday.`, `…, according to a campaign aide.`), which names the
+        // source of the whole sentence even when an earlier verb looks like a
+        // cue (`the campaign plans to …, a spokesman announced`); pass 1 takes
+        // the first cue with a subject.
+        for pass in 0..2 {
+            let found = self.indirect_pass(pass == 0, (start, end, content_end), &words, &good, direct, is_direct);
+            if let Some(found) = found {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::type_complexity, clippy::needless_range_loop)]
+    fn indirect_pass(
+        &self,
+        trailing_only: bool,
+        (start, end, content_end): (usize, usize, usize),
+        words: &dyn Fn(usize, usize) -> u32,
+        good: &dyn Fn(usize, usize) -> bool,
+        direct: &[u32],
+        is_direct: &[bool],
+    ) -> Option<(Attribution, (usize, usize), (usize, usize))> {
         for c in start..end {
             if is_direct[c] || self.in_stretch[c] {
                 continue;
             }
             // `According to X, …` / `…, according to X.`
             if self.according(c) {
+                if trailing_only && !(c > start && self.t(c - 1) == ",") {
+                    continue;
+                }
                 let np = self.np_after(c + 2, end)?;
                 let cue = (c, c + 2);
                 let att = Attribution { speaker: np, cue: Some(cue) };
@@ -956,7 +1010,7 @@ impl<'d> Ctx<'d> {
             }
             let Some(class) = self.cue(c) else { continue };
             // `X …, saying (that) …`: the participle's speaker is the sentence subject.
-            if self.is_participle(c) {
+            if !trailing_only && self.is_participle(c) {
                 if let Some(np) = self.sentence_subject(start, c) {
                     let mut a = c + 1;
                     if a < end && self.lower[a] == "that" {
@@ -987,8 +1041,13 @@ impl<'d> Ctx<'d> {
                     if let Some(np) = self.np_before(c, start).filter(|&np| self.plausible_speaker(np)) {
                         if np.0 > start + 2 && self.t(np.0 - 1) == "," && good(start, np.0 - 1) {
                             let cue = (c, c + 1);
-                            // Only when the cue ends the clause: `…, he said Monday.`
-                            let rest = words((c + 6).min(end), end) == 0;
+                            // Only when the cue ends the clause: `…, he said Monday.`,
+                            // `…, top lawmakers said Friday afternoon, as they …`.
+                            let mut k = c + 1;
+                            while k < end && is_time_word(&self.lower[k]) {
+                                k += 1;
+                            }
+                            let rest = words((c + 6).min(end), end) == 0 || k >= end || self.t(k) == ",";
                             if rest {
                                 return Some((Attribution { speaker: np, cue: Some(cue) }, (start, np.0 - 1), cue));
                             }
@@ -996,19 +1055,34 @@ impl<'d> Ctx<'d> {
                     }
                 }
             }
+            if trailing_only {
+                continue;
+            }
             // `X said (that) …`
             let Some(np) = self.np_before(c, start).filter(|&np| self.plausible_speaker(np)) else { continue };
             let mut a = c + 1;
+            let mut cue = (c, c + 1);
+            // `called for an inquiry`: the preposition belongs to the cue.
+            if self.lower[c].starts_with("call") && a < end && self.lower[a] == "for" {
+                a += 1;
+                cue = (c, a);
+            }
             if class == CueClass::Tell {
                 // Skip the addressee: `told reporters`, `told The Post`.
                 if let Some(obj) = self.np_after(a, end) {
                     a = obj.1;
                 }
             }
-            // Skip a short adjunct up to `that`: `said in a statement that`.
-            if let Some(t) = (a..end.min(a + 7)).find(|&i| self.lower[i] == "that") {
-                if (a..t).all(|i| !matches!(self.t(i), "," | ":" | ";") || i > a) {
+            // Skip an adjunct up to `that`: `said in a statement that`,
+            // `says at a campaign stop in Toledo, Ohio, that`.
+            let mut after_that = false;
+            if let Some(t) = (a..end.min(a + 12)).find(|&i| self.lower[i] == "that") {
+                if (a..t).all(|i| self.cue(i).is_none() && self.tokens[i].kind != TokenKind::Terminal)
+                    && (a..t).all(|i| !matches!(self.t(i), ":" | ";"))
+                    && self.t(a) != ","
+                {
                     a = t + 1;
+                    after_that = true;
                 }
             }
             while a < end && is_time_word(&self.lower[a]) {
@@ -1017,7 +1091,35 @@ impl<'d> Ctx<'d> {
             if a < end && matches!(self.t(a), ":" | ",") {
                 a += 1;
             }
-            if a >= content_end || !self.starts_clause(a) {
+            // `is promising to help …`, `urged Republicans to join …` (not `said to be`).
+            let infinitive = a + 1 < content_end
+                && self.lower[a] == "to"
+                && self.starts_lower(a + 1)
+                && !matches!(self.lower[c].as_str(), "said" | "says" | "say" | "saying")
+                && !matches!(
+                    self.lower[a + 1].as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                        | "him"
+                        | "them"
+                        | "us"
+                        | "me"
+                        | "it"
+                        | "be"
+                );
+            if a >= content_end || !(after_that || infinitive || self.starts_clause(a)) {
                 continue;
             }
             // A short object is content too (`X praised the plan`), unless
@@ -1027,7 +1129,6 @@ impl<'d> Ctx<'d> {
                 && content_end <= a + 4
                 && (a..content_end).all(|i| self.tokens[i].kind == TokenKind::Word);
             if good(a, content_end) || short_ok {
-                let cue = (c, c + 1);
                 return Some((Attribution { speaker: np, cue: Some(cue) }, (a, content_end), cue));
             }
         }

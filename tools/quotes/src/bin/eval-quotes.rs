@@ -436,7 +436,23 @@ fn main() {
                         }
                     }
                 }
-                None => errors.push((format!("all-missed-{}", g.kind), format!("{}: {}", art.id, snippet(gs)))),
+                None => {
+                    let text = |ps: &[Piece]| -> Vec<String> {
+                        ps.iter()
+                            .map(|p| chars[p.start.min(chars.len())..p.end.min(chars.len())].iter().collect())
+                            .collect()
+                    };
+                    errors.push((
+                        format!("all-missed-{}", g.kind),
+                        format!(
+                            "{} cue={:?} source={:?}: {}",
+                            art.id,
+                            text(&g.cue_spans),
+                            text(&g.speaker_spans),
+                            snippet(gs)
+                        ),
+                    ))
+                }
             }
         }
     }
