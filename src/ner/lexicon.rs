@@ -28,7 +28,7 @@ pub const MAX_PHRASE: usize = 5;
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     table: KeyTable,
-    vals: Vec<u32>,
+    len: usize,
     /// Per cluster: hashes of its bit-path prefixes ([`super::features::CLUSTER_PREFIXES`]).
     prefix_hashes: Vec<[u64; 4]>,
 }
@@ -46,13 +46,13 @@ impl Lexicon {
                 a
             })
             .collect();
-        Self { table: KeyTable::new(keys), vals, prefix_hashes }
+        Self { table: KeyTable::new(&keys, &vals), len: vals.len(), prefix_hashes }
     }
 
     /// The value stored for `s`, 0 if none.
     #[inline]
     pub fn get(&self, s: &str) -> u32 {
-        self.table.find(lex_key(s)).map_or(0, |i| self.vals[i as usize])
+        self.table.get(lex_key(s))
     }
 
     /// Cluster id + 1 of this exact form.
@@ -68,10 +68,10 @@ impl Lexicon {
     }
 
     pub fn len(&self) -> usize {
-        self.vals.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.vals.is_empty()
+        self.len == 0
     }
 }

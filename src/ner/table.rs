@@ -1,47 +1,62 @@
 //! Open-addressing tables over 32-bit keys, built once at model load.
 
-/// Maps a 32-bit key to its position in the sorted key list.
+/// Maps a 32-bit key to a non-zero 32-bit value (a missing key reads as 0),
+/// key and value side by side in one slot.
 #[derive(Clone, Debug, Default)]
 pub struct KeyTable {
-    /// `(key, index + 1)` per slot; index 0 marks an empty slot.
+    /// `(key, value)` per slot; value 0 marks an empty slot.
     slots: Vec<(u32, u32)>,
-    mask: usize,
+    cap: usize,
 }
 
 impl KeyTable {
-    pub fn new(keys: Vec<u32>) -> Self {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
+    /// `keys` unique; entries whose value is 0 are not stored (they read as 0 anyway).
+    pub fn new(keys: &[u32], vals: &[u32]) -> Self {
+        let cap = capacity(keys.len());
         let mut slots = vec![(0u32, 0u32); cap];
-        for (i, &k) in keys.iter().enumerate() {
-            let mut s = slot(k) & mask;
+        for (&k, &v) in keys.iter().zip(vals).filter(|(_, &v)| v != 0) {
+            let mut s = slot(k, cap);
             while slots[s].1 != 0 {
-                s = (s + 1) & mask;
+                s = next(s, cap);
             }
-            slots[s] = (k, i as u32 + 1);
+            slots[s] = (k, v);
         }
-        Self { slots, mask }
+        Self { slots, cap }
     }
 
+    /// The value stored under `key`, 0 if none.
     #[inline]
-    pub fn find(&self, key: u32) -> Option<u32> {
-        let mut s = slot(key) & self.mask;
+    pub fn get(&self, key: u32) -> u32 {
+        let mut s = slot(key, self.cap);
         loop {
             let (k, v) = self.slots[s];
-            if v == 0 {
-                return None;
+            if v == 0 || k == key {
+                return v;
             }
-            if k == key {
-                return Some(v - 1);
-            }
-            s = (s + 1) & self.mask;
+            s = next(s, self.cap);
         }
     }
 }
 
+/// Slots for `n` keys: about 1.4 slots per key (linear probing stays short),
+/// and not a power of two, so the table is no larger than it needs to be.
+fn capacity(n: usize) -> usize {
+    (n + n * 2 / 5).max(16)
+}
+
+/// The home slot of `key` in a table of `cap` slots (multiply-shift range reduction).
 #[inline]
-fn slot(key: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9) >> 7) as usize
+fn slot(key: u32, cap: usize) -> usize {
+    ((key.wrapping_mul(0x9E37_79B9) as u64 * cap as u64) >> 32) as usize
+}
+
+#[inline]
+fn next(s: usize, cap: usize) -> usize {
+    if s + 1 == cap {
+        0
+    } else {
+        s + 1
+    }
 }
 
 /// Feature weights by 32-bit feature key: an open-addressing table whose slot
@@ -55,7 +70,7 @@ pub struct WeightTable {
     width: usize,
     n_tags: usize,
     wide: bool,
-    mask: usize,
+    cap: usize,
 }
 
 impl WeightTable {
@@ -65,13 +80,12 @@ impl WeightTable {
         let wide = weights.iter().any(|&w| !(-128..=127).contains(&w));
         let bytes = if wide { 2 } else { 1 };
         let width = (5 + n_tags * bytes).next_multiple_of(16);
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
+        let cap = capacity(keys.len());
         let mut slots = vec![0u8; cap * width];
         for (i, &k) in keys.iter().enumerate() {
-            let mut s = slot(k) & mask;
+            let mut s = slot(k, cap);
             while slots[s * width + 4] != 0 {
-                s = (s + 1) & mask;
+                s = next(s, cap);
             }
             let b = &mut slots[s * width..(s + 1) * width];
             b[..4].copy_from_slice(&k.to_le_bytes());
@@ -87,13 +101,13 @@ impl WeightTable {
                 }
             }
         }
-        Self { slots, width, n_tags, wide, mask }
+        Self { slots, width, n_tags, wide, cap }
     }
 
     /// Adds the weight row of `key`, if stored, to `acc` (`n_tags` long).
     #[inline]
     pub fn add_row(&self, key: u32, acc: &mut [i32]) {
-        let mut s = slot(key) & self.mask;
+        let mut s = slot(key, self.cap);
         loop {
             let b = &self.slots[s * self.width..(s + 1) * self.width];
             if b[4] == 0 {
@@ -111,7 +125,7 @@ impl WeightTable {
                 }
                 return;
             }
-            s = (s + 1) & self.mask;
+            s = next(s, self.cap);
         }
     }
 }
