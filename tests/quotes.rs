@@ -464,3 +464,21 @@ fn second_verb_of_a_sentence_takes_its_subject() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!((q[0].1.as_str(), q[0].2.as_deref()), ("he was standing on principle", Some("Cruz")));
 }
+
+#[test]
+fn two_reports_in_one_sentence() {
+    // constructed
+    let q = quotes("Campaign manager Jonathan Figueroa said the protest would go ahead, though she acknowledged it was unlikely to change the debate rules.");
+    let got: Vec<_> = q.iter().map(|q| (q.0, q.1.as_str(), q.2.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (QuoteKind::Indirect, "the protest would go ahead", Some("Campaign manager Jonathan Figueroa")),
+            (QuoteKind::Indirect, "it was unlikely to change the debate rules", Some("she")),
+        ]
+    );
+    // No second report: the first content runs to the end of the sentence.
+    let q = quotes("Officials said the vote would go ahead, but the count could take a week.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, "the vote would go ahead, but the count could take a week");
+}

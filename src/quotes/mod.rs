@@ -42,6 +42,8 @@ use cues::CueClass;
 const MAX_NP: usize = 10;
 /// How far a cue may be from its quote inside the frame, in tokens.
 const MAX_FRAME: usize = 24;
+/// Most reported-speech attributions found in one sentence.
+const MAX_REPORTS_PER_SENTENCE: usize = 4;
 
 /// An attribution found for a quote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -940,11 +942,53 @@ impl<'d> Ctx<'d> {
             {
                 content_end -= 1;
             }
-            if let Some(found) = self.indirect_in(start, end, content_end, &direct_tok, &is_direct) {
-                out.push(found);
+            // Several reports in one sentence (`X said …, but she noted
+            // that …`): after each one, look again from the next clause
+            // break after its cue, cutting the earlier content there. A few
+            // rounds at most, so a sentence is scanned a bounded number of times.
+            let mut from = start;
+            // The last one found and the clause break after its cue.
+            let mut pending: Option<((Attribution, (usize, usize), (usize, usize)), Option<usize>)> = None;
+            for _ in 0..MAX_REPORTS_PER_SENTENCE {
+                let found = if end - from < 4 {
+                    None
+                } else {
+                    self.indirect_in(from, end, content_end, &direct_tok, &is_direct)
+                };
+                let Some(found) = found else { break };
+                if let Some(((att, (a, mut b), cue), Some(k))) = pending.take() {
+                    // A later report: the earlier content stops at the break.
+                    if b > k && k > a + 2 {
+                        b = k;
+                        while b > a + 1 && matches!(self.t(b - 1), "," | ";") {
+                            b -= 1;
+                        }
+                    }
+                    out.push((att, (a, b), cue));
+                }
+                let cue = found.2;
+                let split = (cue.1.max(found.1 .0)..content_end).find(|&k| self.clause_break(k));
+                pending = Some((found, split));
+                match split {
+                    Some(k) if k + 1 < end => from = k + 1,
+                    _ => break,
+                }
             }
+            out.extend(pending.map(|(found, _)| found));
         }
         out
+    }
+
+    /// A conjunction opening a new clause after a comma or semicolon (`…,
+    /// but she noted …`, `…; though …`), or a semicolon.
+    fn clause_break(&self, k: usize) -> bool {
+        if self.in_stretch[k] {
+            return false;
+        }
+        self.t(k) == ";"
+            || (k > 0
+                && matches!(self.t(k - 1), "," | ";")
+                && matches!(self.lower[k].as_str(), "but" | "though" | "although" | "while" | "whereas" | "and"))
     }
 
     #[allow(clippy::type_complexity, clippy::needless_range_loop)]
