@@ -80,11 +80,13 @@ eval-places:
 
 # HTML article extraction (tools/html-eval; needs ../shared/data/readability, so not part of
 # `make test`): per-page and mean token P/R/F1 of article mode against Readability's expected
-# text, title and byline exact match. `make bench-html` prints HTML characters/s (native).
+# text, title and byline exact match. `make bench-html` prints HTML characters/s of extraction,
+# native and wasm in Node, and their ratio (benches/html.mjs; without the readability pages it
+# times the committed fixtures).
 READABILITY ?= ../shared/data/readability/test-pages
 .PHONY: eval-html bench-html
 eval-html:
 	cargo run --release -p html-eval -- $(READABILITY)
 
-bench-html:
-	cargo run --release -p html-eval -- --bench $(READABILITY)
+bench-html: wasm
+	node benches/html.mjs $(READABILITY)

@@ -52,6 +52,16 @@ impl WasmAnnotator {
     }
 }
 
+/// The readable text of `html` — what `annotateHtmlJson` annotates — without
+/// annotating it. `options` as for `annotateHtmlJson` (only `mode` matters).
+/// For hosts that want just the text, and for benches/html.mjs, which times
+/// HTML extraction in wasm.
+#[wasm_bindgen(js_name = htmlToText)]
+pub fn html_to_text(html: &str, options: &str) -> Result<String, JsError> {
+    let (options, _) = crate::html::JsonOptions::parse(options).map_err(to_js)?;
+    Ok(crate::html::extract(html, &options).map_err(to_js)?.text)
+}
+
 /// Largest HTML `annotateHtmlJson` accepts, in UTF-8 bytes.
 #[wasm_bindgen(js_name = maxHtmlBytes)]
 pub fn max_html_bytes() -> usize {

@@ -11,4 +11,5 @@ wasm_cases!(
     bad_offset_unit_is_an_error,
     odd_inputs_give_documents,
     version_names_the_schema,
+    html_to_text_is_the_annotated_text,
 );

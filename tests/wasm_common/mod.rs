@@ -4,7 +4,7 @@
 //! Spans are checked by slicing with JavaScript's own `String.prototype.slice`
 //! (UTF-16 code units), never by comparing raw numbers.
 
-use article_annotator::wasm::{max_text_bytes, version, WasmAnnotator};
+use article_annotator::wasm::{html_to_text, max_text_bytes, version, WasmAnnotator};
 use js_sys::JsString;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -137,6 +137,24 @@ pub fn odd_inputs_give_documents() {
 
 pub fn version_names_the_schema() {
     assert!(version().ends_with("(schema 1)"), "{}", version());
+}
+
+/// `htmlToText` gives exactly the text `annotateHtmlJson` annotates, in both modes.
+pub fn html_to_text_is_the_annotated_text() {
+    let annotator = WasmAnnotator::new().unwrap_or_else(|_| panic!("annotator loads"));
+    let html = "<html><head><title>T</title></head><body><nav>Home</nav><article><h1>T</h1>\
+                <p>Talks in <b>Gen</b>eva 😀, said Zoë.</p><script>x()</script></article></body></html>";
+    for options in ["", r#"{"mode":"article"}"#] {
+        let text = html_to_text(html, options).unwrap_or_else(|_| panic!("htmlToText"));
+        let doc: Value = serde_json::from_str(
+            &annotator.annotate_html_json(html, options).unwrap_or_else(|_| panic!("annotateHtmlJson")),
+        )
+        .expect("valid JSON");
+        assert_eq!(doc["text"], text.as_str(), "{options}");
+        assert!(text.contains("Talks in Geneva 😀, said Zoë.") && !text.contains("x()"), "{text}");
+    }
+    let err = html_to_text(html, r#"{"mode":"pdf"}"#).expect_err("bad mode is an error");
+    assert!(message(err.into()).contains("mode"));
 }
 
 /// Expands to one `#[wasm_bindgen_test]` per case above.
