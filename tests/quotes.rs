@@ -482,3 +482,29 @@ fn two_reports_in_one_sentence() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1, "the vote would go ahead, but the count could take a week");
 }
+
+#[test]
+fn more_speaker_frames() {
+    // constructed
+    for (text, speaker) in [
+        ("\"The president's reasons do not hold weight,\" said 9/11 widow Terry Strada.", "9/11 widow Terry Strada"),
+        ("Said Ellis: \"I don't get the sense she is interested in tax reform.\"", "Ellis"),
+        ("Before the debate, a friend commented: \"For you, immigration is the most important reason.\"", "a friend"),
+        (
+            "Once, when my mother mentioned the devil to me while driving on the highway, I laughed and said, \"I don't believe in the devil.\"",
+            "I",
+        ),
+        (
+            "\"It does not make our long-term fiscal problems worse,\" Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of the plan.",
+            "Leonard E. Burman",
+        ),
+        (
+            "The administration may be reluctant to act while Kerry negotiates with Russia, Schiff said. \"The other factor is the appearance of tipping the scales.\"",
+            "Schiff",
+        ),
+    ] {
+        let d = direct(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        assert_eq!(d[0].1.as_deref(), Some(speaker), "{text}");
+    }
+}

@@ -42,6 +42,9 @@ use cues::CueClass;
 const MAX_NP: usize = 10;
 /// How far a cue may be from its quote inside the frame, in tokens.
 const MAX_FRAME: usize = 24;
+/// Longest apposition skipped between a speaker and its cue, in tokens
+/// (`Leonard E. Burman, director of … and a professor at …, said`).
+const MAX_APPOSITION: usize = 32;
 /// Most reported-speech attributions found in one sentence.
 const MAX_REPORTS_PER_SENTENCE: usize = 4;
 
@@ -104,13 +107,27 @@ pub fn find(doc: &Document) -> Vec<Quote> {
         has_stretch[ctx.para_of[s.open]] = true;
     }
     let mut prev_in_para: Option<(usize, Attribution)> = None;
+    // Reported speech before each quote, in text order (`Schiff said. “…”`).
+    let mut next_ind = 0;
+    let mut last_ind: Option<(usize, usize, Attribution)> = None; // (paragraph, position, attribution)
     for k in 0..found.len() {
         let s = stretches[k];
         let p = ctx.para_of[s.open];
+        while next_ind < indirect.len() && indirect[next_ind].2 .1 <= s.open {
+            let (att, _, cue) = indirect[next_ind];
+            last_ind = Some((ctx.para_of[cue.0], cue.0, att));
+            next_ind += 1;
+        }
         if found[k].1 == QuoteKind::Direct && found[k].2.is_none() && !ctx.is_heading(&s) {
             // Another quote of the same paragraph: the previous attributed
-            // one, else the next direct one when attributed in its own frame.
-            let prev = prev_in_para.filter(|&(pp, _)| pp == p).map(|(_, a)| a);
+            // one or reported speech, whichever is nearer, else the next
+            // direct one when attributed in its own frame.
+            let prev_quote = prev_in_para.filter(|&(pp, _)| pp == p).map(|(_, a)| a);
+            let prev_report = last_ind.filter(|&(ip, _, _)| ip == p);
+            let prev = match (prev_quote, prev_report) {
+                (Some(q), Some((_, pos, r))) => Some(if q.speaker.0 < pos { r } else { q }),
+                (q, r) => q.or(r.map(|(_, _, a)| a)),
+            };
             let opens_para = s.open == doc.paragraphs[p].tokens.start as usize;
             let carried = if opens_para && p > 0 {
                 last_para_speaker
@@ -379,7 +396,9 @@ impl<'d> Ctx<'d> {
         if self.tokens[i].kind != TokenKind::Word || self.in_stretch[i] {
             return None;
         }
-        if !self.starts_lower(i) && !self.title_case_verb(i) {
+        // `Said Ellis: “…”`: an inverted cue may open its sentence.
+        let opens_inverted = self.sentence(i).0 == i && cues::inverts(&self.lower[i]);
+        if !self.starts_lower(i) && !self.title_case_verb(i) && !opens_inverted {
             return None;
         }
         cues::classify(&self.lower[i])
@@ -552,16 +571,22 @@ impl<'d> Ctx<'d> {
             j -= 1;
         }
         if j > lo + 2 && self.lower[j - 1] == "and" && self.tokens[j - 2].kind == TokenKind::Word {
-            // `I laughed and said`, `Trump has criticized the deals and
-            // called for tariffs`: the subject of the first verb, which
-            // opens the clause.
+            // `I laughed and said`: the subject of a one-word first verb;
+            // `Trump has criticized the deals and called for tariffs`: the
+            // subject opening the clause.
+            let w = self.lower[j - 2].as_str();
+            if w.ends_with("ed") || cues::classify(w).is_some() {
+                if let Some(np) = self.np_ending(j - 2, lo) {
+                    return Some(np);
+                }
+            }
             return self.sentence_subject(lo, j - 1);
         }
         if j > lo && self.t(j - 1) == "," {
             // `X, a spokesman for Y, said`: the head is before the first comma.
             let close_comma = j - 1;
             let mut k = close_comma;
-            let limit = close_comma.saturating_sub(20).max(lo);
+            let limit = close_comma.saturating_sub(MAX_APPOSITION).max(lo);
             while k > limit {
                 k -= 1;
                 let tk = &self.tokens[k];
@@ -704,8 +729,10 @@ impl<'d> Ctx<'d> {
                 end = end.max(self.doc.mentions[m as usize].tokens.end as usize).min(hi.max(end));
             }
         }
-        (end > start && self.tokens[start].kind == TokenKind::Word && !is_time_word(&self.lower[start]))
-            .then_some((start, end))
+        // `9/11 widow Terry Strada`: a number may open a longer phrase.
+        let opens = self.tokens[start].kind == TokenKind::Word
+            || (self.tokens[start].kind == TokenKind::Number && end > start + 1);
+        (end > start && opens && !is_time_word(&self.lower[start])).then_some((start, end))
     }
 
     // ---- frames ------------------------------------------------------------
@@ -734,7 +761,7 @@ impl<'d> Ctx<'d> {
         while from < sent_end && matches!(self.t(from), "," | "\u{2014}" | "\u{2013}" | "-" | "--") {
             from += 1;
         }
-        let hi = sent_end.min(from + MAX_FRAME);
+        let hi = sent_end.min(from + MAX_FRAME + MAX_APPOSITION);
         if from >= hi {
             return None;
         }
