@@ -174,6 +174,13 @@ pub const CLUSTER_PREFIXES: [usize; 4] = [4, 6, 10, 20];
 
 /// Computes [`TokenInfo`] for one token's text.
 pub fn token_info(lex: &Lexicon, word: &str, kind: TokenKind) -> TokenInfo {
+    token_info_in(lex, word, kind, Vec::with_capacity(24))
+}
+
+/// [`token_info`] writing the word's own features into `own` (cleared first),
+/// so a caller can reuse one buffer across words.
+pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u64>) -> TokenInfo {
+    own.clear();
     let norm = normalize(word);
     let shp = shape(word);
     let case = case_class(word);
@@ -181,7 +188,6 @@ pub fn token_info(lex: &Lexicon, word: &str, kind: TokenKind) -> TokenInfo {
     let shape_h = hash_str(T_SHAPE, &shp);
     let cluster = lookup_cluster(lex, word, &norm, case);
     let lexv = lex.get(&norm);
-    let mut own = Vec::with_capacity(24);
     own.push(T_BIAS);
     own.push(hash_str(T_WORD, word));
     own.push(low);

@@ -200,15 +200,22 @@ fn viterbi_masked(n_tags: usize, emit: &[f32], tr: &[f32], scheme: Scheme, back:
     for t in 0..n_tags {
         score[t] = emit[t] + tr[n_tags * n_tags + t];
     }
+    // Per tag, the tags that may precede it (BIO: `I-X` only after `B-X`, `I-X`).
+    let mut preds: Vec<u8> = Vec::with_capacity(n_tags * n_tags);
+    let mut pred_at = [0usize; 65];
+    for c in 0..n_tags {
+        preds.extend((0..n_tags).filter(|&p| tr[p * n_tags + c] != NEG).map(|p| p as u8));
+        pred_at[c + 1] = preds.len();
+    }
     for i in 1..n {
         for c in 0..n_tags {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..n_tags {
-                let s = score[p] + tr[p * n_tags + c];
+            for &p in &preds[pred_at[c]..pred_at[c + 1]] {
+                let s = score[p as usize] + tr[p as usize * n_tags + c];
                 if s > best {
                     best = s;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
             next[c] = if best == NEG { NEG } else { best + emit[i * n_tags + c] };
@@ -293,28 +300,38 @@ pub fn spans_to_tags(scheme: Scheme, n: usize, spans: &[(usize, usize, usize)]) 
 
 /// Document-level hints from first-pass tags: the majority label of each
 /// capitalised word's other occurrences, and whether it also occurs in lower case.
-pub fn doc_hints(scheme: Scheme, text: &str, tokens: &[Token], prep: &Prepared, tags: &[u8]) -> Vec<DocHint> {
+pub fn doc_hints(scheme: Scheme, prep: &Prepared, tags: &[u8]) -> Vec<DocHint> {
     let k = scheme.per_label();
-    let mut counts: HashMap<&str, [u32; 9]> = HashMap::default();
-    let mut lower: HashMap<&str, ()> = HashMap::default();
-    for (i, t) in tokens.iter().enumerate() {
-        let info = prep.info(i);
+    // Distinct forms share a normalized form ("The", "the"): index those once.
+    let mut norms: HashMap<&str, u32> = HashMap::default();
+    let norm_of: Vec<u32> = prep
+        .words
+        .iter()
+        .map(|w| {
+            let n = norms.len() as u32;
+            *norms.entry(w.norm.as_str()).or_insert(n)
+        })
+        .collect();
+    let mut counts = vec![[0u32; 9]; prep.words.len()];
+    let mut lower = vec![false; norms.len()];
+    for (i, &id) in prep.ids.iter().enumerate() {
+        let info = &prep.words[id as usize];
         if info.case >= 2 {
             let l = if tags[i] == 0 { 0 } else { 1 + (tags[i] as usize - 1) / k };
-            counts.entry(t.text(text)).or_insert([0; 9])[l.min(8)] += 1;
+            counts[id as usize][l.min(8)] += 1;
         } else if info.case == 1 {
-            lower.insert(info.norm.as_str(), ());
+            lower[norm_of[id as usize] as usize] = true;
         }
     }
-    tokens
+    prep.ids
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            let info = prep.info(i);
+        .map(|(i, &id)| {
+            let info = &prep.words[id as usize];
             if info.case < 2 {
                 return DocHint::default();
             }
-            let mut c = counts.get(t.text(text)).copied().unwrap_or([0; 9]);
+            let mut c = counts[id as usize];
             let own = if tags[i] == 0 { 0 } else { 1 + (tags[i] as usize - 1) / k };
             c[own.min(8)] = c[own.min(8)].saturating_sub(1);
             let mut label = 0u8;
@@ -325,7 +342,7 @@ pub fn doc_hints(scheme: Scheme, text: &str, tokens: &[Token], prep: &Prepared, 
                     label = l as u8;
                 }
             }
-            DocHint { label, seen_lower: lower.contains_key(info.norm.as_str()) }
+            DocHint { label, seen_lower: lower[norm_of[id as usize] as usize] }
         })
         .collect()
 }
@@ -405,21 +422,35 @@ impl Tagger {
 
     /// Tags per token and each token's margin (best tag score minus the runner-up).
     pub fn tag_tokens(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> (Vec<u8>, Vec<f32>) {
-        let prep = prepare(&self.lexicon, text, tokens);
         let nt = self.n_tags;
         // Features that depend on one word only (its own, and its identity as a
         // neighbour at each offset) are scored once per distinct word form.
         // Integer sums, so the order of addition cannot change a score.
         let stride = (1 + NEIGHBOR_OFFSETS.len()) * nt;
-        let mut cache = vec![0i32; prep.words.len() * stride];
+        let mut cache: Vec<i32> = Vec::new();
         let mut buf = Vec::with_capacity(64);
-        for (info, c) in prep.words.iter().zip(cache.chunks_exact_mut(stride)) {
-            self.score_into(&info.own, &mut c[..nt]);
-            for k in 0..NEIGHBOR_OFFSETS.len() {
-                buf.clear();
-                features::neighbor_features(Some(info), k, &mut buf);
-                self.score_into(&buf, &mut c[(k + 1) * nt..(k + 2) * nt]);
-            }
+        let mut own = Vec::with_capacity(32);
+        let mut forms: HashMap<&str, u32> = HashMap::default();
+        let mut prep = Prepared { gaps: tokens.iter().map(|t| t.gap).collect(), ..Prepared::default() };
+        prep.ids.reserve(tokens.len());
+        for t in tokens {
+            let w = t.text(text);
+            let id = *forms.entry(w).or_insert_with(|| {
+                let mut info = features::token_info_in(&self.lexicon, w, t.kind, std::mem::take(&mut own));
+                let at = cache.len();
+                cache.resize(at + stride, 0);
+                let c = &mut cache[at..];
+                self.score_into(&info.own, &mut c[..nt]);
+                for k in 0..NEIGHBOR_OFFSETS.len() {
+                    buf.clear();
+                    features::neighbor_features(Some(&info), k, &mut buf);
+                    self.score_into(&buf, &mut c[(k + 1) * nt..(k + 2) * nt]);
+                }
+                own = std::mem::take(&mut info.own);
+                prep.words.push(info);
+                (prep.words.len() - 1) as u32
+            });
+            prep.ids.push(id);
         }
         let wins = windows(sentences, tokens.len());
         let mut tags = vec![0u8; tokens.len()];
@@ -430,7 +461,7 @@ impl Tagger {
         self.first_pass(text, tokens, &prep, &cache, &wins, &mut base);
         self.decode(&wins, &base, &mut tags, &mut margins);
         if self.stages == 2 {
-            let hints = doc_hints(self.scheme, text, tokens, &prep, &tags);
+            let hints = doc_hints(self.scheme, &prep, &tags);
             for (i, (h, acc)) in hints.iter().zip(base.chunks_exact_mut(nt)).enumerate() {
                 buf.clear();
                 features::hint_features(prep.info(i), *h, &mut buf);
@@ -508,10 +539,13 @@ impl Tagger {
                 let i = w.start + j;
                 tags[i] = t;
                 let e = &emit[j * nt..j * nt + nt];
-                let chosen = e[t as usize];
-                let other =
-                    e.iter().enumerate().filter(|&(k, _)| k != t as usize).map(|(_, &x)| x).fold(f32::MIN, f32::max);
-                margins[i] = chosen - other;
+                let mut other = f32::MIN;
+                for (k, &x) in e.iter().enumerate() {
+                    if k != t as usize && x > other {
+                        other = x;
+                    }
+                }
+                margins[i] = e[t as usize] - other;
             }
         }
     }

@@ -354,7 +354,7 @@ fn main() -> AnyResult<()> {
                 doc_tags[win.start..win.start + pred.len()].copy_from_slice(&pred);
             }
             if cfg.stages == 2 {
-                let hints = ner::doc_hints(cfg.scheme, &d.text, &d.tokens, &preps[di], &doc_tags);
+                let hints = ner::doc_hints(cfg.scheme, &preps[di], &doc_tags);
                 let mut hb = Vec::new();
                 for &wi in &doc_wins[di] {
                     let win = &wins[wi];
