@@ -508,3 +508,14 @@ fn more_speaker_frames() {
         assert_eq!(d[0].1.as_deref(), Some(speaker), "{text}");
     }
 }
+
+#[test]
+fn one_word_answer_after_a_cue_and_split_quote_after_doubled_marks() {
+    // constructed
+    let d = direct("Asked whether she would take a cabinet post, Mrs. Clinton shook her head and said, ''No.''");
+    assert_eq!(d, [("''No.''".to_owned(), s("Mrs. Clinton"))]);
+    let d =
+        direct("''We went far beyond the rules,'' he said in a statement, ''and yet the foundation did even more.''");
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!((d[0].1.as_deref(), d[1].1.as_deref()), (Some("he"), Some("he")));
+}

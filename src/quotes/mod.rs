@@ -326,7 +326,10 @@ impl<'d> Ctx<'d> {
         let (a, b) = s.content;
         let words = (self.words_before[b] - self.words_before[a]) as usize;
         let title_case = (a..b).filter(|&i| self.tokens[i].kind == TokenKind::Word).all(|i| {
-            self.starts_upper(i)
+            // Clitics are part of the word before (`Isn't`).
+            self.lower[i].starts_with(['\'', '’'])
+                || self.lower[i] == "n't"
+                || self.starts_upper(i)
                 || matches!(self.lower[i].as_str(), "of" | "the" | "a" | "an" | "in" | "on" | "to" | "and")
         });
         let bracketed = a < b && self.t(a) == "(";
@@ -346,11 +349,21 @@ impl<'d> Ctx<'d> {
             let comma = (start..before.min(start + 12)).find(|&i| self.t(i) == ",")?;
             self.np_after(comma + 1, before)
         })?;
-        // The phrase ends before its verb: `Cruz walked to …` → `Cruz`.
+        // The phrase ends before its verb: `Cruz walked to …` → `Cruz`,
+        // `Mrs. Clinton shook her head` → `Mrs. Clinton`.
         let np = match (np.0 + 1..np.1).find(|&i| self.starts_lower(i) && self.lower[i].ends_with("ed")) {
             Some(v) => (np.0, v),
             None => np,
         };
+        let verb_before_object = np.1 > np.0 + 1
+            && np.1 < before
+            && self.starts_lower(np.1 - 1)
+            && self.starts_upper(np.1 - 2)
+            && matches!(
+                self.lower[np.1].as_str(),
+                "her" | "his" | "their" | "its" | "the" | "a" | "an" | "him" | "them" | "it" | "to" | "up" | "out"
+            );
+        let np = if verb_before_object { (np.0, np.1 - 1) } else { np };
         let first = self.t(np.0);
         (self.is_pronoun(np.0) || first.chars().next().is_some_and(char::is_uppercase)).then_some(np)
     }
@@ -428,6 +441,9 @@ impl<'d> Ctx<'d> {
         // said, “and b.”`).
         let after_cue =
             s.open > para_start + 1 && matches!(self.t(s.open - 1), "," | ":") && self.cue(s.open - 2).is_some();
+        let ends_punct = self.ends_with_punct(s);
+        // `“…,” the president said` (also `“Hopefully,” he said, “…”`).
+        let framed = || ends_punct && self.post_frame(s.end - 1, true).is_some_and(|a| a.cue.is_some());
         if self.starts_lower(s.content.0) && !after_cue && !self.continues_split_quote(s) {
             return false;
         }
@@ -436,9 +452,6 @@ impl<'d> Ctx<'d> {
         if self.sentence_goes_on(s) {
             return false;
         }
-        let ends_punct = self.ends_with_punct(s);
-        // `“…,” the president said` (also `“Hopefully,” he said, “…”`).
-        let framed = || ends_punct && self.post_frame(s.end - 1, true).is_some_and(|a| a.cue.is_some());
         let clause_start = s.open == sent_start || s.open == para_start || self.continues_split_quote(s) || {
             let p = s.open - 1;
             let pt = self.t(p);
@@ -469,7 +482,8 @@ impl<'d> Ctx<'d> {
         if frame_follows && words >= 2 {
             return true;
         }
-        (ends_punct && words >= 2) || words >= 5 || (words == 1 && framed())
+        // One word after a cue (`she said, “No.”`) or before a frame.
+        (ends_punct && words >= 2) || words >= 5 || (words == 1 && ends_punct && after_cue) || (words == 1 && framed())
     }
 
     /// Whether the quoted words end with punctuation inside the marks
@@ -505,7 +519,12 @@ impl<'d> Ctx<'d> {
             c -= 1;
             if self.in_stretch[c] {
                 // The earlier quote ends its part: `,”` or `”,`.
-                let part_end = self.t(c + 1) == "," || (c > 0 && matches!(self.t(c - 1), "," | "?" | "!" | "—" | "--"));
+                // (`,''` is two quote tokens.)
+                let mut m = c;
+                while m > 0 && self.tokens[m - 1].kind == TokenKind::Quote {
+                    m -= 1;
+                }
+                let part_end = self.t(c + 1) == "," || (m > 0 && matches!(self.t(m - 1), "," | "?" | "!" | "—" | "--"));
                 return cue && part_end;
             }
             cue |= self.cue(c).is_some();
