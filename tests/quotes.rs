@@ -519,3 +519,46 @@ fn one_word_answer_after_a_cue_and_split_quote_after_doubled_marks() {
     assert_eq!(d.len(), 2, "{d:?}");
     assert_eq!((d[0].1.as_deref(), d[1].1.as_deref()), (Some("he"), Some("he")));
 }
+
+#[test]
+fn poll_answers_relative_who_quantifiers_and_frames_between_commas() {
+    // constructed
+    for (text, speaker, content) in [
+        ("Only 24 percent said she did nothing wrong.", "24 percent", "she did nothing wrong"),
+        (
+            "Some protest leaders said they would ignore the restrictions.",
+            "Some protest leaders",
+            "they would ignore the restrictions",
+        ),
+        (
+            "Democratic presidential candidate Hillary Clinton on Tuesday said that the violence is genocide.",
+            "Democratic presidential candidate Hillary Clinton",
+            "the violence is genocide",
+        ),
+        (
+            "The judge closed the hearing but said the group could come back later with it.",
+            "The judge",
+            "the group could come back later with it",
+        ),
+        (
+            "The goal, he said, is to forge a durable cease-fire in the region.",
+            "he",
+            "is to forge a durable cease-fire in the region",
+        ),
+        (
+            "A more subdued candidate may not be such a bad thing, say some Democrats.",
+            "some Democrats",
+            "A more subdued candidate may not be such a bad thing",
+        ),
+    ] {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!((q[0].1.as_str(), q[0].2.as_deref()), (content, Some(speaker)), "{text}");
+    }
+    let doc = annotate("Barkley, who said he typically votes for Democrats, likes the governor.");
+    let q = &doc.quotes[0];
+    assert_eq!(q.speaker.map(|s| s.slice(&doc.text)), Some("who"));
+    if let Some(e) = q.entity {
+        assert_eq!(doc.entities[e as usize].name, "Barkley", "the relative pronoun resolves to the name before it");
+    }
+}

@@ -255,6 +255,7 @@ pub fn inverts(lower: &str) -> bool {
         lower,
         "said"
             | "says"
+            | "say"
             | "added"
             | "adds"
             | "wrote"

@@ -260,6 +260,14 @@ impl<'d> Ctx<'d> {
         if b == a + 1 && self.is_pronoun(a) {
             return true;
         }
+        // `Barkley, who said …`: the relative pronoun stands for the phrase before.
+        if b == a + 1 && self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
+            return true;
+        }
+        // Poll answers: `46 percent said …`, `43 said …`.
+        if self.lower[b - 1] == "percent" || (b == a + 1 && self.tokens[a].kind == TokenKind::Number) {
+            return true;
+        }
         // `Sen. David Perdue (R-Ga.)`: judge the phrase before its parenthesis.
         if b > a + 2 && self.t(b - 1) == ")" {
             match (a..b).rev().find(|&k| self.t(k) == "(") {
@@ -585,11 +593,18 @@ impl<'d> Ctx<'d> {
     /// between commas.
     fn np_before(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
         let mut j = end;
-        // Skip auxiliaries and adverbs between subject and verb.
-        while j > lo && self.tokens[j - 1].kind == TokenKind::Word && is_verb_modifier(&self.lower[j - 1]) {
+        // Skip auxiliaries, adverbs and time words between subject and verb
+        // (`Clinton on Tuesday said`).
+        while j > lo
+            && self.tokens[j - 1].kind == TokenKind::Word
+            && (is_verb_modifier(&self.lower[j - 1]) || is_time_word(&self.lower[j - 1]))
+        {
             j -= 1;
         }
-        if j > lo + 2 && self.lower[j - 1] == "and" && self.tokens[j - 2].kind == TokenKind::Word {
+        if j > lo + 2
+            && matches!(self.lower[j - 1].as_str(), "and" | "but")
+            && self.tokens[j - 2].kind == TokenKind::Word
+        {
             // `I laughed and said`: the subject of a one-word first verb;
             // `Trump has criticized the deals and called for tariffs`: the
             // subject opening the clause.
@@ -632,7 +647,8 @@ impl<'d> Ctx<'d> {
             return None;
         }
         let last = end - 1;
-        if self.is_pronoun(last) {
+        // `Barkley, who said`: the relative pronoun is the phrase.
+        if self.is_pronoun(last) || (self.lower[last] == "who" && last > lo + 1 && self.t(last - 1) == ",") {
             return Some((last, end));
         }
         if self.t(last) == ")" {
@@ -673,8 +689,23 @@ impl<'d> Ctx<'d> {
                     continue;
                 }
             }
-            // `His lawyer`: a possessive determiner opens the phrase.
-            if matches!(self.lower[p].as_str(), "his" | "her" | "their" | "its" | "our") {
+            // `His lawyer`, `Some protest leaders`: a possessive or a
+            // quantifier opens the phrase.
+            if matches!(
+                self.lower[p].as_str(),
+                "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "several"
+                    | "other"
+                    | "few"
+                    | "both"
+            ) {
                 start = p;
                 break;
             }
@@ -729,6 +760,12 @@ impl<'d> Ctx<'d> {
         }
         let start = i;
         let mut end = i;
+        // `say some Democrats`: a quantifier opens the phrase.
+        if i + 1 < hi
+            && matches!(self.lower[i].as_str(), "some" | "many" | "most" | "several" | "other" | "few" | "both")
+        {
+            end += 1;
+        }
         while end < hi && end - start < MAX_NP && self.np_word(end) {
             if end > start && self.tokens[end].gap >= Gap::Line {
                 break;
@@ -1129,18 +1166,27 @@ impl<'d> Ctx<'d> {
                 }
                 if class != CueClass::Report {
                     if let Some(np) = self.np_before(c, start).filter(|&np| self.plausible_speaker(np)) {
+                        let cue = (c, c + 1);
+                        let mut k = c + 1;
+                        while k < end && is_time_word(&self.lower[k]) {
+                            k += 1;
+                        }
                         if np.0 > start + 2 && self.t(np.0 - 1) == "," && good(start, np.0 - 1) {
-                            let cue = (c, c + 1);
                             // Only when the cue ends the clause: `…, he said Monday.`,
                             // `…, top lawmakers said Friday afternoon, as they …`.
-                            let mut k = c + 1;
-                            while k < end && is_time_word(&self.lower[k]) {
-                                k += 1;
-                            }
                             let rest = words((c + 6).min(end), end) == 0 || k >= end || self.t(k) == ",";
                             if rest {
                                 return Some((Attribution { speaker: np, cue: Some(cue) }, (start, np.0 - 1), cue));
                             }
+                        } else if np.0 > start + 1
+                            && self.t(np.0 - 1) == ","
+                            && k < end
+                            && self.t(k) == ","
+                            && good(k + 1, content_end)
+                        {
+                            // A frame between commas after a short opening: `The
+                            // goal, he said, is to forge a cease-fire.`
+                            return Some((Attribution { speaker: np, cue: Some(cue) }, (k + 1, content_end), cue));
                         }
                     }
                 }
@@ -1286,6 +1332,16 @@ impl<'d> Ctx<'d> {
             .or(mentions.last());
         if let Some(&m) = pick {
             return Some(self.doc.mentions[m as usize].entity);
+        }
+        // `Barkley, who said`: the entity of the name before the comma.
+        if b == a + 1 && self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
+            if let Some(m) = self.mention_of[a - 2] {
+                let m = &self.doc.mentions[m as usize];
+                if matches!(m.label, Label::Per | Label::Org) {
+                    return Some(m.entity);
+                }
+            }
+            return None;
         }
         let span = ByteSpan::new(self.tokens[a].span.start as usize, self.tokens[b - 1].span.end as usize);
         crate::entities::resolve_speaker(self.doc, span)
