@@ -50,7 +50,8 @@ bench-quotes:
 
 # Named-entity model (tools/train; figures, not pass/fail; needs ../shared/data, so not
 # part of `make test`). `make model` regenerates model/ner.bin byte-identically and
-# records its sha256; `make eval` scores the CLI's output on CoNLL-2003 dev and GMB dev.
+# records its sha256 (its place flags come from model/gazetteer.bin: after
+# `make gazetteer`, run `make model` too — tests/ner.rs checks they agree); `make eval` scores the CLI's output on CoNLL-2003 dev and GMB dev.
 DATA ?= ../shared/data
 BIN := $${CARGO_TARGET_DIR:-target}/release
 model:

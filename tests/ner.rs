@@ -66,6 +66,44 @@ fn committed_model_loads_and_matches_recorded_checksum() {
     assert!(ner::EMBEDDED_MODEL.len() <= 4 << 20, "model over the 4 MB budget");
 }
 
+/// One source of truth for place names: the tagger's place flags were built
+/// from the embedded places gazetteer (`model/gazetteer.bin`). Every
+/// one-word place name in that file has a place flag in the model's word
+/// table; a regenerated gazetteer without `make model` fails here.
+#[test]
+fn model_place_flags_come_from_the_embedded_gazetteer() {
+    use article_annotator::ner::features::normalize;
+    use article_annotator::ner::lexicon::GAZ_NAMES;
+    use article_annotator::places::{self, How};
+    let tagger = Tagger::from_bytes(ner::EMBEDDED_MODEL).unwrap();
+    let place_bits: u32 = ["country", "city", "region", "continent"]
+        .iter()
+        .map(|n| 1 << (16 + GAZ_NAMES.iter().position(|g| g == n).unwrap()))
+        .sum();
+    let gaz = places::embedded().unwrap();
+    let (mut checked, mut missing) = (0, Vec::new());
+    gaz.for_each_name(|name, cands| {
+        if !cands.iter().any(|c| c.how != How::Demonym) {
+            return;
+        }
+        let toks = article_annotator::text::tokenize(name);
+        if toks.len() != 1 {
+            return;
+        }
+        checked += 1;
+        if tagger.lexicon().get(&normalize(toks[0].text(name))) & place_bits == 0 {
+            missing.push(name.to_owned());
+        }
+    });
+    assert!(checked > 10_000, "only {checked} one-word names");
+    assert!(
+        missing.is_empty(),
+        "{} place names without a flag, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+}
+
 // ---- bad model files ----
 
 fn model_error(bytes: &[u8]) -> String {

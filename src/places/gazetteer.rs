@@ -309,6 +309,18 @@ impl<'a> Gazetteer<'a> {
         found
     }
 
+    /// Calls `f` with every stored (normalized) name and its candidates, in
+    /// byte order of the names: how the tagger's trainer takes its place
+    /// features from this same file (one source of truth for place names).
+    pub fn for_each_name(&self, mut f: impl FnMut(&str, &[Candidate])) {
+        use fst::Streamer;
+        let mut stream = self.fst.stream();
+        while let Some((key, _)) = stream.next() {
+            let Ok(name) = std::str::from_utf8(key) else { continue };
+            f(name, &self.lookup_normalized(name));
+        }
+    }
+
     /// Whether `name` (as written) is a known place name or demonym: the
     /// membership test a tagger can use as a feature.
     pub fn contains(&self, name: &str) -> bool {
