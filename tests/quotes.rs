@@ -562,3 +562,30 @@ fn poll_answers_relative_who_quantifiers_and_frames_between_commas() {
         assert_eq!(doc.entities[e as usize].name, "Barkley", "the relative pronoun resolves to the name before it");
     }
 }
+
+#[test]
+fn polls_and_according_to_after_a_colon() {
+    // constructed
+    for (text, speaker, cue, content) in [
+        (
+            "In an NBC News poll released Monday, 50 percent of respondents chose Clinton.",
+            "an NBC News poll",
+            "In",
+            "50 percent of respondents chose Clinton",
+        ),
+        ("Trump has a decisive lead in the polls.", "the polls", "in", "Trump has a decisive lead"),
+        (
+            "And it has not gone unnoticed: according to recent polls, Trump holds only 14 percent of the Latino vote.",
+            "recent polls",
+            "according to",
+            "Trump holds only 14 percent of the Latino vote",
+        ),
+    ] {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!((q[0].1.as_str(), q[0].2.as_deref(), q[0].3.as_deref()), (content, Some(speaker), Some(cue)));
+    }
+    // A cue with a subject wins over the document.
+    let q = quotes("In a statement, the company said it would appeal.");
+    assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some("the company"), Some("said")), "{q:?}");
+}

@@ -1097,6 +1097,48 @@ impl<'d> Ctx<'d> {
                 return Some(found);
             }
         }
+        self.document_source(start, end, content_end, &good)
+    }
+
+    /// No cue with a subject: a poll, study or statement named as the source
+    /// (`In a CBS News poll released Monday, 50 percent chose …`, `Trump has
+    /// a decisive lead in the polls.`), the `in` being the cue.
+    #[allow(clippy::type_complexity)]
+    fn document_source(
+        &self,
+        start: usize,
+        end: usize,
+        content_end: usize,
+        good: &dyn Fn(usize, usize) -> bool,
+    ) -> Option<(Attribution, (usize, usize), (usize, usize))> {
+        let source_head = |np: (usize, usize)| is_document_noun(&self.lower[np.1 - 1]);
+        let first = if self.tokens[start].kind == TokenKind::Word { start } else { start + 1 };
+        if first + 2 < end && self.lower[first] == "in" {
+            let np = self.np_after(first + 1, end)?;
+            // The phrase ends at its document noun and may go on to its comma
+            // (`poll released Monday,`).
+            let head = (np.0..np.1).rev().find(|&i| is_document_noun(&self.lower[i]))?;
+            let np = (np.0, head + 1);
+            let comma = (np.1..end.min(np.1 + 8)).find(|&i| self.t(i) == ",")?;
+            if source_head(np)
+                && (np.1..comma).all(|i| self.tokens[i].kind == TokenKind::Word)
+                && good(comma + 1, content_end)
+            {
+                let cue = (first, first + 1);
+                return Some((Attribution { speaker: np, cue: Some(cue) }, (comma + 1, content_end), cue));
+            }
+            return None;
+        }
+        // `… in the polls.` closing the sentence.
+        let i = (start + 3..content_end).rev().take(6).find(|&i| self.lower[i] == "in" && !self.in_stretch[i])?;
+        let np = self.np_after(i + 1, content_end)?;
+        if np.1 == content_end
+            && matches!(self.lower[np.1 - 1].as_str(), "poll" | "polls" | "survey" | "surveys")
+            && good(start, i)
+        {
+            let cue = (i, i + 1);
+            return Some((Attribution { speaker: np, cue: Some(cue) }, (start, i), cue));
+        }
         None
     }
 
@@ -1122,7 +1164,14 @@ impl<'d> Ctx<'d> {
                 let np = self.np_after(c + 2, end)?;
                 let cue = (c, c + 2);
                 let att = Attribution { speaker: np, cue: Some(cue) };
-                if c == start || (c == start + 1 && self.tokens[start].kind != TokenKind::Word) {
+                // Leading at a clause start: `And it hasn't gone unnoticed:
+                // according to recent polls, …`.
+                let leading = c == start
+                    || (c == start + 1 && self.tokens[start].kind != TokenKind::Word)
+                    || matches!(self.t(c - 1), ":" | ";")
+                    || self.tokens[c - 1].kind == TokenKind::Dash
+                    || matches!(self.lower[c - 1].as_str(), "and" | "but");
+                if leading {
                     let mut a = np.1;
                     while a < end && self.t(a) != "," {
                         a += 1;
@@ -1655,6 +1704,37 @@ fn is_time_word(w: &str) -> bool {
             | "on"
             | "late"
             | "early"
+    )
+}
+
+/// Nouns for a poll, study or statement that can be the source of what
+/// follows `In … ,`.
+fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "poll"
+            | "polls"
+            | "survey"
+            | "surveys"
+            | "study"
+            | "report"
+            | "analysis"
+            | "interview"
+            | "statement"
+            | "letter"
+            | "memo"
+            | "filing"
+            | "complaint"
+            | "lawsuit"
+            | "ruling"
+            | "opinion"
+            | "email"
+            | "speech"
+            | "tweet"
+            | "post"
+            | "op-ed"
+            | "editorial"
+            | "book"
     )
 }
 
