@@ -589,3 +589,16 @@ fn polls_and_according_to_after_a_colon() {
     let q = quotes("In a statement, the company said it would appeal.");
     assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some("the company"), Some("said")), "{q:?}");
 }
+
+#[test]
+fn title_case_headline_closed_by_its_source() {
+    // constructed, in the style of a headline
+    let q = quotes(
+        "Clinton Hid Past Health Problems From Public, Former White House Doctor Says.\n\nSecrecy is nothing new.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        (q[0].1.as_str(), q[0].2.as_deref(), q[0].3.as_deref()),
+        ("Clinton Hid Past Health Problems From Public", Some("Former White House Doctor"), Some("Says"))
+    );
+}

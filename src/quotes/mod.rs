@@ -390,11 +390,14 @@ impl<'d> Ctx<'d> {
     /// its neighbours are capitalised too, and it is not the `States` of
     /// `United States`.
     fn title_case_verb(&self, i: usize) -> bool {
+        // Or closing the headline: `…, Former White House Doctor Says.`
+        let next_ok = i + 1 < self.tokens.len()
+            && ((self.starts_upper(i + 1) && self.tokens[i + 1].gap == Gap::Space)
+                || (self.tokens[i + 1].kind == TokenKind::Terminal
+                    && (i + 2 >= self.tokens.len() || self.tokens[i + 2].gap >= Gap::Line)));
         i > 0
-            && i + 1 < self.tokens.len()
+            && next_ok
             && self.starts_upper(i - 1)
-            && self.starts_upper(i + 1)
-            && self.tokens[i + 1].gap == Gap::Space
             && !matches!(self.lower[i].as_str(), "states" | "reports" | "shows" | "finds" | "notes")
     }
 
