@@ -602,3 +602,18 @@ fn title_case_headline_closed_by_its_source() {
         ("Clinton Hid Past Health Problems From Public", Some("Former White House Doctor"), Some("Says"))
     );
 }
+
+#[test]
+fn more_speech_verbs() {
+    // constructed
+    let d = direct(
+        "\u{201C}The way I see it,\u{201D} she elaborated, \u{201C}no one ever questioned his sacrifice.\u{201D}",
+    );
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!((d[0].1.as_deref(), d[1].1.as_deref()), (Some("she"), Some("she")));
+    assert_eq!(direct("\u{201C}Denver,\u{201D} he answered.")[0].1, s("he"));
+    assert_eq!(
+        direct("\u{201C}Why is this not proof that the bank is too big?\u{201D} Vitter demanded.")[0].1,
+        s("Vitter")
+    );
+}

@@ -180,6 +180,16 @@ const SPEECH: &[&str] = &[
     "emphasize",
     "commented",
     "commenting",
+    "answered",
+    "answers",
+    "elaborated",
+    "exclaimed",
+    "retorted",
+    "interjected",
+    "demanded",
+    "snapped",
+    "cried",
+    "echoed",
 ];
 
 /// Verbs that take an addressee before their content ([`CueClass::Tell`]).
@@ -294,6 +304,12 @@ pub fn inverts(lower: &str) -> bool {
             | "cautioned"
             | "mused"
             | "opined"
+            | "answered"
+            | "elaborated"
+            | "exclaimed"
+            | "retorted"
+            | "demanded"
+            | "echoed"
     )
 }
 
