@@ -617,3 +617,17 @@ fn more_speech_verbs() {
         s("Vitter")
     );
 }
+
+#[test]
+fn headline_name_colon_quote_put_it_and_a_document_that_reads() {
+    // constructed
+    let d = direct("Cecile Richards: \u{2018}I\u{2019}m Sick Of Men Telling Us What To Do.\u{2019}\n\nThe head of the group spoke on Monday.");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].1, s("Cecile Richards"));
+    let d = direct("As Professor Foner put it: ''The United States does a better job at accepting immigrants.''");
+    assert_eq!(d[0].1, s("Professor Foner"));
+    let d = direct(
+        "\u{201C}If she wants to be the next president, she should come to Louisiana,\u{201D} the editorial read.",
+    );
+    assert_eq!(d[0].1, s("the editorial"));
+}

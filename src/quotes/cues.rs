@@ -190,6 +190,8 @@ const SPEECH: &[&str] = &[
     "snapped",
     "cried",
     "echoed",
+    "barked",
+    "cracked",
 ];
 
 /// Verbs that take an addressee before their content ([`CueClass::Tell`]).

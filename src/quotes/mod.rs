@@ -420,6 +420,10 @@ impl<'d> Ctx<'d> {
         if self.tokens[i].kind != TokenKind::Word || self.in_stretch[i] {
             return None;
         }
+        // `As Professor Foner put it: …`
+        if self.lower[i] == "put" && i + 1 < self.tokens.len() && self.lower[i + 1] == "it" {
+            return Some(CueClass::Speech);
+        }
         // `Said Ellis: “…”`: an inverted cue may open its sentence.
         let opens_inverted = self.sentence(i).0 == i && cues::inverts(&self.lower[i]);
         if !self.starts_lower(i) && !self.title_case_verb(i) && !opens_inverted {
@@ -840,7 +844,11 @@ impl<'d> Ctx<'d> {
                 let np = self.np_after(c + 2, hi)?;
                 return Some(Attribution { speaker: np, cue: Some((c, c + 2)) });
             }
-            if matches!(self.cue(c), Some(CueClass::Speech | CueClass::Tell)) {
+            // `“…,” the editorial read.`: a document's `read(s)` closing the frame.
+            let reads = matches!(self.lower[c].as_str(), "read" | "reads")
+                && c + 1 < self.tokens.len()
+                && self.tokens[c + 1].kind == TokenKind::Terminal;
+            if reads || matches!(self.cue(c), Some(CueClass::Speech | CueClass::Tell)) {
                 let np = self.np_before(c, from)?;
                 if np.0 > from + 1 {
                     return None;
@@ -925,6 +933,20 @@ impl<'d> Ctx<'d> {
     fn direct_frame(&self, s: &marks::Stretch) -> Option<Attribution> {
         if let Some(label) = self.transcript_label(s) {
             return Some(Attribution { speaker: label, cue: Some((label.1, label.1 + 1)) });
+        }
+        // A headline `Cecile Richards: ‘I’m sick of …’`: a name alone
+        // before the colon that opens the quote.
+        let colon = s.open.wrapping_sub(1);
+        if s.open > 1 && self.t(colon) == ":" {
+            let (sent_start, _) = self.sentence(s.open);
+            if let Some(np) = self.np_after(sent_start, colon) {
+                // A name: an NER mention, or two to four capitalised words.
+                let name =
+                    self.mention_of[np.0].is_some() || (np.1 - np.0 >= 2 && (np.0..np.1).all(|i| self.starts_upper(i)));
+                if np.1 == colon && self.starts_upper(np.0) && np.1 - np.0 <= 4 && name {
+                    return Some(Attribution { speaker: np, cue: Some((colon, colon + 1)) });
+                }
+            }
         }
         if s.close.is_some() {
             if let Some(a) = self.post_frame(s.end - 1, true) {
