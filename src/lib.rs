@@ -18,6 +18,7 @@
 
 pub mod api;
 pub mod document;
+pub mod embedded;
 pub mod entities;
 pub mod error;
 pub mod export;
@@ -47,7 +48,7 @@ pub struct Annotator {
 impl Annotator {
     /// An annotator with the models embedded in this build.
     pub fn new() -> Result<Self> {
-        Self::from_model_bytes(ner::EMBEDDED_MODEL)
+        Self::from_model_bytes(&embedded::ner_model()?)
     }
 
     /// An annotator with a named-entity model loaded from `bytes` (a

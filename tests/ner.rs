@@ -10,6 +10,12 @@ use article_annotator::ner::{self, Tagger, FORMAT_VERSION};
 use article_annotator::{Annotator, Document, Error, Label};
 use sha2::Digest;
 
+/// The embedded model file, inflated once.
+fn model() -> &'static [u8] {
+    static M: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    M.get_or_init(|| ner::embedded_model().expect("embedded model inflates"))
+}
+
 fn annotator() -> &'static Annotator {
     static A: std::sync::OnceLock<Annotator> = std::sync::OnceLock::new();
     A.get_or_init(|| Annotator::new().expect("embedded model loads"))
@@ -58,12 +64,12 @@ fn assert_has(text: &str, surface: &str, label: Label) {
 fn committed_model_loads_and_matches_recorded_checksum() {
     let recorded = include_str!("../model/ner.bin.sha256");
     let want = recorded.split_whitespace().next().unwrap();
-    let got: String = sha2::Sha256::digest(ner::EMBEDDED_MODEL).iter().map(|b| format!("{b:02x}")).collect();
+    let got: String = sha2::Sha256::digest(model()).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(got, want, "model/ner.bin does not match model/ner.bin.sha256: run `make model`");
-    let tagger = Tagger::from_bytes(ner::EMBEDDED_MODEL).unwrap();
+    let tagger = Tagger::from_bytes(model()).unwrap();
     assert_eq!(tagger.labels(), &[Label::Per, Label::Org, Label::Loc, Label::Misc]);
     assert!(tagger.n_features() > 1000);
-    assert!(ner::EMBEDDED_MODEL.len() <= 4 << 20, "model over the 4 MB budget");
+    assert!(model().len() <= 4 << 20, "model over the 4 MB budget");
 }
 
 /// One source of truth for place names: the tagger's place flags were built
@@ -75,7 +81,7 @@ fn model_place_flags_come_from_the_embedded_gazetteer() {
     use article_annotator::ner::features::normalize;
     use article_annotator::ner::lexicon::GAZ_NAMES;
     use article_annotator::places::{self, How};
-    let tagger = Tagger::from_bytes(ner::EMBEDDED_MODEL).unwrap();
+    let tagger = Tagger::from_bytes(model()).unwrap();
     let place_bits: u32 = ["country", "city", "region", "continent"]
         .iter()
         .map(|n| 1 << (16 + GAZ_NAMES.iter().position(|g| g == n).unwrap()))
@@ -116,7 +122,7 @@ fn model_error(bytes: &[u8]) -> String {
 
 #[test]
 fn truncated_model_is_a_clear_error() {
-    let m = ner::EMBEDDED_MODEL;
+    let m = model();
     for len in [0, 5, 8, 23, 24, 100, m.len() / 2, m.len() - 1] {
         let msg = model_error(&m[..len]);
         assert!(msg.contains("truncated"), "{len} bytes: {msg}");
@@ -125,21 +131,21 @@ fn truncated_model_is_a_clear_error() {
 
 #[test]
 fn corrupted_model_is_a_clear_error() {
-    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    let mut m = model().to_vec();
     let mid = m.len() / 2;
     m[mid] ^= 0x5A;
     assert!(model_error(&m).contains("checksum"));
-    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    let mut m = model().to_vec();
     m[0] = b'X';
     assert!(model_error(&m).contains("magic"));
-    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    let mut m = model().to_vec();
     m.push(0);
     assert!(model_error(&m).contains("unexpected bytes"));
 }
 
 #[test]
 fn wrong_version_is_a_clear_error() {
-    let mut m = ner::EMBEDDED_MODEL.to_vec();
+    let mut m = model().to_vec();
     m[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
     let msg = model_error(&m);
     assert!(msg.contains("version"), "{msg}");
@@ -149,13 +155,13 @@ fn wrong_version_is_a_clear_error() {
 /// errors, not panics or absurd allocations.
 #[test]
 fn damaged_payload_with_valid_checksum_never_panics() {
-    let orig = ner::EMBEDDED_MODEL;
+    let orig = model();
     let mut m = orig.to_vec();
     for pos in (24..120).step_by(3).chain([orig.len() / 3, orig.len() - 3]) {
         for v in [0x00u8, 0xFF] {
             let old = m[pos];
             m[pos] = v;
-            let sum = ner::model::fnv1a64(&m[24..]);
+            let sum = ner::model::checksum(&m[24..]);
             m[16..24].copy_from_slice(&sum.to_le_bytes());
             let _ = ner::ModelParts::from_bytes(&m); // Ok or Err, never a panic
             m[pos] = old;
@@ -165,8 +171,8 @@ fn damaged_payload_with_valid_checksum_never_panics() {
 
 #[test]
 fn model_round_trips_through_parts() {
-    let parts = ner::ModelParts::from_bytes(ner::EMBEDDED_MODEL).unwrap();
-    assert_eq!(parts.to_bytes(), ner::EMBEDDED_MODEL);
+    let parts = ner::ModelParts::from_bytes(model()).unwrap();
+    assert_eq!(parts.to_bytes(), model());
 }
 
 // ---- bad input ----

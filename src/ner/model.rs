@@ -4,7 +4,7 @@
 //! magic     8 bytes  "AANER\0\r\n" (the CR LF catches text-mode mangling)
 //! version   u32 LE   FORMAT_VERSION
 //! length    u32 LE   payload bytes
-//! checksum  u64 LE   FNV-1a 64 of the payload
+//! checksum  u64 LE   CRC-32 (IEEE) of the payload, zero-extended
 //! payload:
 //!   scheme u8 (0 BIO, 1 BILOU) · labels: u8 count, then u8 length + ASCII name each
 //!   stages u8 (1, or 2 = a second pass with document-level features)
@@ -21,7 +21,8 @@ use crate::error::{Error, Result};
 use crate::Label;
 
 pub const MAGIC: &[u8; 8] = b"AANER\0\r\n";
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: CRC-32 checksum (version 2 had FNV-1a 64, slow to verify in wasm).
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Tag scheme of the sequence labels.
@@ -109,7 +110,7 @@ impl ModelParts {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(p.len() as u32).to_le_bytes());
-        out.extend_from_slice(&fnv1a64(&p).to_le_bytes());
+        out.extend_from_slice(&checksum(&p).to_le_bytes());
         out.extend_from_slice(&p);
         out
     }
@@ -140,7 +141,7 @@ impl ModelParts {
         if payload.len() > len {
             return Err(bad(format!("{} unexpected bytes after the {len}-byte payload", payload.len() - len)));
         }
-        if fnv1a64(payload) != sum {
+        if checksum(payload) != sum {
             return Err(bad("checksum mismatch: the file is corrupted"));
         }
         let mut r = Reader { b: payload, pos: 0 };
@@ -190,17 +191,18 @@ impl ModelParts {
             Ok(p.iter().map(|&c| c as char).collect::<String>())
         })?;
         let n_lex = r.u32()? as usize;
-        let lex_keys = r.vec(n_lex, |r| r.u32())?;
-        let lex_vals = r.vec(n_lex, |r| r.u32())?;
+        let lex_keys = r.u32s(n_lex)?;
+        let lex_vals = r.u32s(n_lex)?;
         check_sorted(&lex_keys, "lexicon")?;
         let n_feat = r.u32()? as usize;
-        let feat_keys = r.vec(n_feat, |r| r.u32())?;
+        let feat_keys = r.u32s(n_feat)?;
         check_sorted(&feat_keys, "feature")?;
         let n_weights = n_feat.checked_mul(n_tags).ok_or_else(|| bad("feature table size overflows"))?;
-        let weights = if weight_bits == 8 {
-            r.vec(n_weights, |r| Ok(r.u8()? as i8 as i16))?
+        let weights: Vec<i16> = if weight_bits == 8 {
+            r.bytes(n_weights)?.iter().map(|&b| b as i8 as i16).collect()
         } else {
-            r.vec(n_weights, |r| Ok(i16::from_le_bytes(r.array()?)))?
+            let n = n_weights.checked_mul(2).ok_or_else(|| bad("feature table size overflows"))?;
+            r.bytes(n)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect()
         };
         if r.pos != payload.len() {
             return Err(bad("payload has trailing bytes"));
@@ -232,14 +234,9 @@ fn bad(msg: impl Into<String>) -> Error {
     Error::Model(msg.into())
 }
 
-/// FNV-1a, 64-bit.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    h
+/// The header's checksum of a payload: CRC-32 (IEEE), zero-extended to 64 bits.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    u64::from(crc32fast::hash(bytes))
 }
 
 struct Reader<'a> {
@@ -270,6 +267,12 @@ impl<'a> Reader<'a> {
 
     fn u32(&mut self) -> Result<u32> {
         Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    /// `n` little-endian `u32`s, read in one bounds check.
+    fn u32s(&mut self, n: usize) -> Result<Vec<u32>> {
+        let len = n.checked_mul(4).ok_or_else(|| bad("table size overflows"))?;
+        Ok(self.bytes(len)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 
     fn vec<T>(&mut self, n: usize, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {

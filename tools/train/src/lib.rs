@@ -213,7 +213,7 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
     // the file the linker uses): one source of truth for place names. Every
     // stored name (main, alternate, ISO, alias; already normalized) and every
     // record's display name as the tokenizer splits it ("São Paulo").
-    let gaz = places::Gazetteer::from_bytes(places::EMBEDDED_GAZETTEER)?;
+    let gaz = places::embedded()?;
     let place_bit = |c: &places::Candidate| -> u32 {
         match gaz.record(c.record).map(|r| r.kind) {
             Some(places::Kind::Country) => 0,
