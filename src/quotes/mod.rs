@@ -824,7 +824,9 @@ impl<'d> Ctx<'d> {
         while from < sent_end && matches!(self.t(from), "," | "\u{2014}" | "\u{2013}" | "-" | "--") {
             from += 1;
         }
-        let hi = sent_end.min(from + MAX_FRAME + MAX_APPOSITION);
+        // A long apposition only after a direct quote (`“…,” X, director of
+        // … and a professor at …, said`); partial quotes keep the short frame.
+        let hi = sent_end.min(from + if stop_at_quote { MAX_FRAME + MAX_APPOSITION } else { MAX_FRAME });
         if from >= hi {
             return None;
         }
