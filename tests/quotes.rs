@@ -631,3 +631,11 @@ fn headline_name_colon_quote_put_it_and_a_document_that_reads() {
     );
     assert_eq!(d[0].1, s("the editorial"));
 }
+
+#[test]
+fn addressee_and_particle_are_not_content() {
+    // constructed
+    let q = quotes("\"I never had a show of mine edited,\" Mr. King, 82, told me.");
+    assert!(q.iter().all(|q| q.0 == QuoteKind::Direct), "{q:?}");
+    assert!(quotes("The real Trump showed up at the debate.").is_empty());
+}

@@ -1336,7 +1336,8 @@ impl<'d> Ctx<'d> {
             }
             // A short object is content too (`X praised the plan`), unless
             // it is cut by punctuation before the sentence ends.
-            let short_ok = words(a, content_end) >= 1
+            let short_ok = class != CueClass::Tell
+                && words(a, content_end) >= 1
                 && direct[content_end] == direct[a]
                 && content_end <= a + 4
                 && (a..content_end).all(|i| self.tokens[i].kind == TokenKind::Word);
@@ -1373,6 +1374,12 @@ impl<'d> Ctx<'d> {
                     | "are"
                     | "be"
                     | "been"
+                    | "up"
+                    | "down"
+                    | "out"
+                    | "off"
+                    | "back"
+                    | "away"
                     | "goodbye"
                     | "hello"
                     | "so"
