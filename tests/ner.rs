@@ -74,7 +74,8 @@ fn committed_model_loads_and_matches_recorded_checksum() {
 
 /// One source of truth for place names: the tagger's place flags were built
 /// from the embedded places gazetteer (`model/gazetteer.bin`). Every
-/// one-word place name in that file has a place flag in the model's word
+/// one-word place name in that file (other than demonyms and dotted
+/// abbreviations, flagged as written) has a place flag in the model's word
 /// table; a regenerated gazetteer without `make model` fails here.
 #[test]
 fn model_place_flags_come_from_the_embedded_gazetteer() {
@@ -89,7 +90,7 @@ fn model_place_flags_come_from_the_embedded_gazetteer() {
     let gaz = places::embedded().unwrap();
     let (mut checked, mut missing) = (0, Vec::new());
     gaz.for_each_name(|name, cands| {
-        if !cands.iter().any(|c| c.how != How::Demonym) {
+        if !cands.iter().any(|c| !matches!(c.how, How::Demonym | How::Abbreviation)) {
             return;
         }
         let toks = article_annotator::text::tokenize(name);
@@ -102,6 +103,11 @@ fn model_place_flags_come_from_the_embedded_gazetteer() {
         }
     });
     assert!(checked > 10_000, "only {checked} one-word names");
+    // Abbreviations are flagged as written, not as folded ("U.S." is stored as
+    // "us", which is also a pronoun).
+    let flags = |w: &str| tagger.lexicon().get(w) & place_bits;
+    assert_ne!(flags("u.s."), 0, "U.S. has no place flag");
+    assert_eq!(flags("us"), 0, "the pronoun 'us' has a place flag");
     assert!(
         missing.is_empty(),
         "{} place names without a flag, e.g. {:?}",
@@ -298,4 +304,111 @@ fn places_and_organisations() {
     assert!(has(&found, "Russia", Label::Loc), "{found:?}");
     assert!(has(&found, "Obama", Label::Per), "{found:?}");
     assert!(has(&found, "Vladimir Putin", Label::Per), "{found:?}");
+}
+
+// ---- the runtime scores exactly as the trainer does ----
+
+/// Tags from the trainer's definition: every feature of `ner::window_features`
+/// looked up in the model's rows, Viterbi per window, then the second pass with
+/// document hints. The runtime (`Tagger::tag_tokens`) caches per-word scores,
+/// keeps first-pass scores and packs its tables; it must give the same tags.
+fn reference_tags(p: &ner::ModelParts, tagger: &Tagger, text: &str) -> Vec<u8> {
+    use article_annotator::ner::features::DocHint;
+    let nt = p.n_tags();
+    let rows: std::collections::HashMap<u32, &[i16]> =
+        p.feat_keys.iter().enumerate().map(|(i, &k)| (k, &p.weights[i * nt..(i + 1) * nt])).collect();
+    let tokens = article_annotator::text::tokenize(text);
+    let (sentences, _) = article_annotator::text::segment(text, &tokens);
+    let lex = tagger.lexicon();
+    let prep = ner::prepare(lex, text, &tokens);
+    let wins = ner::windows(&sentences, tokens.len());
+    let trans: Vec<f32> = p.transitions.iter().map(|&t| t as f32 / p.scale).collect();
+    let run = |hints: &[DocHint]| {
+        let mut tags = vec![0u8; tokens.len()];
+        let mut buf = Vec::new();
+        for w in &wins {
+            let mut emit = Vec::new();
+            ner::window_features(lex, &prep, text, &tokens, w.clone(), hints, &mut buf, |_, feats| {
+                let mut acc = vec![0i32; nt];
+                for &f in feats {
+                    if let Some(r) = rows.get(&ner::feature_key(f)) {
+                        acc.iter_mut().zip(r.iter()).for_each(|(a, &x)| *a += i32::from(x));
+                    }
+                }
+                emit.extend(acc.iter().map(|&a| a as f32 / p.scale));
+            });
+            let mut out = Vec::new();
+            ner::viterbi(p.scheme, nt, &emit, &trans, &mut out);
+            tags[w.clone()].copy_from_slice(&out);
+        }
+        tags
+    };
+    let mut tags = run(&[]);
+    if p.stages == 2 {
+        let hints = ner::doc_hints(p.scheme, &prep, &tags);
+        tags = run(&hints);
+    }
+    tags
+}
+
+fn runtime_tags(tagger: &Tagger, text: &str) -> Vec<u8> {
+    let tokens = article_annotator::text::tokenize(text);
+    let (sentences, _) = article_annotator::text::segment(text, &tokens);
+    tagger.tag_tokens(text, &tokens, &sentences).0
+}
+
+fn scoring_texts() -> Vec<String> {
+    vec![
+        String::new(),
+        "Vladimir Putin met U.S. envoy Steve Witkoff in Moscow on Thursday, the Kremlin said.".into(),
+        "WASHINGTON (Reuters) - Sen. Elizabeth Warren said on Monday that Goldman Sachs and JPMorgan \
+         Chase should be broken up.\n\nWarren, a Democrat from Massachusetts, told CNN: \"We will win.\""
+            .into(),
+        "SOCCER - JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT. Nadim Ladki AL-AIN, United Arab Emirates \
+         1996-12-06 Japan began the defence of their Asian Cup title with a lucky 2-1 win against Syria."
+            .into(),
+        "Obama ".repeat(1200),
+        "the Paris of London met New York Paris JOHN SMITH said. ".repeat(20) + &"Berlin, ".repeat(600),
+    ]
+}
+
+#[test]
+fn runtime_tags_equal_the_trainers_definition() {
+    let parts = ner::ModelParts::from_bytes(model()).unwrap();
+    let tagger = Tagger::from_bytes(model()).unwrap();
+    for t in scoring_texts() {
+        assert_eq!(runtime_tags(&tagger, &t), reference_tags(&parts, &tagger, &t), "{:.60}", t);
+    }
+}
+
+/// The same with made-up weights in the other layouts the format allows:
+/// BILOU with 8 labels (33 tags) and 16-bit weights, BILOU 8-bit, BIO 16-bit.
+#[test]
+fn runtime_tags_equal_the_trainers_definition_for_other_layouts() {
+    let base = ner::ModelParts::from_bytes(model()).unwrap();
+    let mut seed = 0x1234_5678_9abc_def1u64;
+    let mut rng = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (scheme, bits) in [(ner::Scheme::Bilou, 16u8), (ner::Scheme::Bilou, 8), (ner::Scheme::Bio, 16)] {
+        let mut q = base.clone();
+        q.scheme = scheme;
+        q.labels = [base.labels.clone(), base.labels.clone()].concat();
+        q.weight_bits = bits;
+        let nt = q.n_tags();
+        let lim: u64 = if bits == 16 { 32767 } else { 127 };
+        q.weights =
+            (0..base.feat_keys.len() * nt).map(|_| ((rng() % (2 * lim + 1)) as i64 - lim as i64) as i16).collect();
+        q.transitions = (0..(nt + 1) * nt).map(|_| (rng() % 2001) as i32 - 1000).collect();
+        q.scale = 100.0;
+        let bytes = q.to_bytes();
+        let q = ner::ModelParts::from_bytes(&bytes).unwrap();
+        let tagger = Tagger::from_bytes(&bytes).unwrap();
+        for t in scoring_texts() {
+            assert_eq!(runtime_tags(&tagger, &t), reference_tags(&q, &tagger, &t), "{scheme:?} {bits}-bit: {:.60}", t);
+        }
+    }
 }
