@@ -95,7 +95,8 @@ export function spread(points, radii, { gap = 0, bounds = null, iterations = 120
             }
             const ai = radii[i] ** 2, aj = radii[j] ** 2;
             const push = min - d + gap * 0.25; // a little beyond touching, so that jams settle
-            const wi = aj / (ai + aj), wj = ai / (ai + aj);
+            const sum = ai + aj || 2; // two zero radii: move both equally
+            const wi = (aj || 1) / sum, wj = (ai || 1) / sum;
             qx[i] -= dx * push * wi; qy[i] -= dy * push * wi;
             qx[j] += dx * push * wj; qy[j] += dy * push * wj;
             moved = true;

@@ -96,3 +96,9 @@ test("clampView, zoomAt, panBy: zoom stays in [1, K_MAX], the world is never dra
   assert.ok((WORLD.x + WORLD.w) * far2.k + far2.x >= BOX.x + BOX.w - 1e-9, "right edge covers");
   assert.ok((WORLD.y + WORLD.h) * far2.k + far2.y >= BOX.y + BOX.h - 1e-9, "bottom edge covers");
 });
+
+test("markers of radius 0 at one point are still spread to finite positions", () => {
+  const q = spread([[5, 5], [5, 5]], [0, 0], { gap: 2 });
+  for (const [x, y] of q) assert.ok(Number.isFinite(x) && Number.isFinite(y));
+  assert.ok(Math.hypot(q[0][0] - q[1][0], q[0][1] - q[1][1]) > 0);
+});
