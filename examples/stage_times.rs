@@ -10,7 +10,7 @@ fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/corpus");
     let texts: Vec<String> =
         ["mozilla.txt", "new-zealand.txt"].iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect();
-    let tagger = ner::Tagger::from_bytes(&ner::embedded_model().unwrap()).unwrap();
+    let tagger = ner::Tagger::from_bytes(ner::EMBEDDED_MODEL).unwrap();
     let mut t = [0f64; 7];
     for _ in 0..60 {
         for text in &texts {

@@ -18,7 +18,6 @@
 
 pub mod api;
 pub mod document;
-pub mod embedded;
 pub mod entities;
 pub mod error;
 pub mod export;
@@ -48,7 +47,7 @@ pub struct Annotator {
 impl Annotator {
     /// An annotator with the models embedded in this build.
     pub fn new() -> Result<Self> {
-        Self::from_model_bytes(&embedded::ner_model()?)
+        Self::from_model_bytes(ner::EMBEDDED_MODEL)
     }
 
     /// An annotator with a named-entity model loaded from `bytes` (a

@@ -10,10 +10,9 @@ use article_annotator::ner::{self, Tagger, FORMAT_VERSION};
 use article_annotator::{Annotator, Document, Error, Label};
 use sha2::Digest;
 
-/// The embedded model file, inflated once.
+/// The embedded model file.
 fn model() -> &'static [u8] {
-    static M: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    M.get_or_init(|| ner::embedded_model().expect("embedded model inflates"))
+    ner::EMBEDDED_MODEL
 }
 
 fn annotator() -> &'static Annotator {

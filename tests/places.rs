@@ -51,7 +51,7 @@ fn check_place(p: &Place) {
 
 #[test]
 fn committed_file_matches_checksum_and_loads() {
-    let bytes = places::embedded_bytes().unwrap();
+    let bytes = places::EMBEDDED_GAZETTEER;
     let recorded = include_str!("../model/gazetteer.sha256");
     let sum = format!("{:x}", Sha256::digest(bytes));
     assert_eq!(
@@ -74,7 +74,7 @@ fn model_error(bytes: &[u8]) -> String {
 
 #[test]
 fn bad_files_give_clear_model_errors() {
-    let good = places::embedded_bytes().unwrap();
+    let good = places::EMBEDDED_GAZETTEER;
     assert!(model_error(&[]).contains("truncated"));
     assert!(model_error(&good[..40]).contains("truncated"));
     assert!(

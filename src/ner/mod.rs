@@ -23,11 +23,8 @@ pub use model::{ModelParts, Scheme, FORMAT_VERSION};
 use rustc_hash::FxHashMap as HashMap;
 use table::WeightTable;
 
-/// The model file built into this crate (`model/ner.bin`), inflated from the
-/// compressed copy in the binary ([`crate::embedded`]).
-pub fn embedded_model() -> Result<Vec<u8>> {
-    crate::embedded::ner_model()
-}
+/// The model file built into this crate.
+pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../../model/ner.bin");
 
 /// Sentences longer than this are tagged in windows of this many tokens, so
 /// the per-sentence buffers stay small whatever the input.

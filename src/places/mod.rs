@@ -41,19 +41,14 @@ pub use link::{link, link_with};
 use crate::error::Result;
 use std::sync::OnceLock;
 
-/// The gazetteer file this build embeds (`model/gazetteer.bin`), inflated
-/// once from the compressed copy in the binary ([`crate::embedded`]) and kept:
-/// the parsed [`Gazetteer`] borrows from it.
-pub fn embedded_bytes() -> Result<&'static [u8]> {
-    static BYTES: OnceLock<Result<Vec<u8>>> = OnceLock::new();
-    BYTES.get_or_init(crate::embedded::gazetteer).as_ref().map(Vec::as_slice).map_err(Clone::clone)
-}
+/// The gazetteer file this build embeds.
+pub static EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../model/gazetteer.bin");
 
-/// The embedded gazetteer, inflated and parsed on first use and shared afterwards.
+/// The embedded gazetteer, parsed on first use and shared afterwards.
 ///
 /// Errors: [`crate::Error::Model`] if the embedded file is unusable (a
 /// broken build; every call returns the same error).
 pub fn embedded() -> Result<&'static Gazetteer<'static>> {
     static PARSED: OnceLock<Result<Gazetteer<'static>>> = OnceLock::new();
-    PARSED.get_or_init(|| Gazetteer::from_bytes(embedded_bytes()?)).as_ref().map_err(Clone::clone)
+    PARSED.get_or_init(|| Gazetteer::from_bytes(EMBEDDED_GAZETTEER)).as_ref().map_err(Clone::clone)
 }

@@ -32,7 +32,7 @@ fn main() -> AnyResult<()> {
     let t = Instant::now();
     let annotator = Annotator::new()?;
     let load = t.elapsed();
-    let tagger = article_annotator::ner::Tagger::from_bytes(&article_annotator::ner::embedded_model()?)?;
+    let tagger = article_annotator::ner::Tagger::from_bytes(article_annotator::ner::EMBEDDED_MODEL)?;
 
     // Warm-up, then the best of `rounds` (least disturbed by other processes).
     let mut mentions = 0;
