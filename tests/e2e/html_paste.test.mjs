@@ -3,7 +3,7 @@
 // Needs `make wasm` first. Run: node --test tests/e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, watchedPage } from "../support/browser.mjs";
+import { serve, launch, watchedPage, pasteHtml as paste } from "../support/browser.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 let server;
@@ -32,22 +32,6 @@ async function openPage(t) {
   await page.goto(`${server.url}/www/`);
   await page.waitForSelector("body[data-annotated=true]");
   return { page, problems };
-}
-
-/** Dispatches a paste of `html` (and its plain text) into the text box; waits for the formatted view. */
-async function paste(page, html, plain) {
-  await page.evaluate(
-    ({ html, plain }) => {
-      const dt = new DataTransfer();
-      dt.setData("text/html", html);
-      dt.setData("text/plain", plain);
-      const box = document.getElementById("text");
-      box.focus();
-      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-    },
-    { html, plain },
-  );
-  await page.waitForFunction(() => !document.getElementById("html-output").hidden && document.querySelector("#html-output .html-body"));
 }
 
 /** The highlight ranges drawn per label in the formatted view, as text. */

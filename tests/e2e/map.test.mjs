@@ -2,7 +2,7 @@
 // Run: node --test tests/e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, watchedPage } from "../support/browser.mjs";
+import { serve, launch, watchedPage, pasteHtml as paste } from "../support/browser.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 let server;
@@ -106,22 +106,6 @@ test("keyboard: Enter on a marker keeps the focus on it", TIMEOUT, async (t) => 
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("marker")), true);
   assert.equal(await page.locator("#map-card .selection circle").count(), 1);
 });
-
-/** Dispatches a paste of `html` (and its plain text) into the text box; waits for the formatted view. */
-async function paste(page, html, plain) {
-  await page.evaluate(
-    ({ html, plain }) => {
-      const dt = new DataTransfer();
-      dt.setData("text/html", html);
-      dt.setData("text/plain", plain);
-      const box = document.getElementById("text");
-      box.focus();
-      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-    },
-    { html, plain },
-  );
-  await page.waitForFunction(() => !document.getElementById("html-output").hidden && document.querySelector("#html-output .html-body"));
-}
 
 /** The viewport box of the first LOC highlight range reading `text` in the formatted view. */
 function highlightBox(page, text) {

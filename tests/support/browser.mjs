@@ -106,3 +106,20 @@ export async function watchedPage(browser, t, contextOptions = {}) {
   t.after(() => context.close());
   return { context, page, problems, requests };
 }
+
+/** Dispatches a paste of `html` (and its plain text) into the page's text box, as a
+ * clipboard paste does; waits for the formatted (pasted-HTML) view. */
+export async function pasteHtml(page, html, plain) {
+  await page.evaluate(
+    ({ html, plain }) => {
+      const dt = new DataTransfer();
+      dt.setData("text/html", html);
+      dt.setData("text/plain", plain);
+      const box = document.getElementById("text");
+      box.focus();
+      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    { html, plain },
+  );
+  await page.waitForFunction(() => !document.getElementById("html-output").hidden && document.querySelector("#html-output .html-body"));
+}
