@@ -639,3 +639,15 @@ fn addressee_and_particle_are_not_content() {
     assert!(q.iter().all(|q| q.0 == QuoteKind::Direct), "{q:?}");
     assert!(quotes("The real Trump showed up at the debate.").is_empty());
 }
+
+#[test]
+fn a_noun_phrase_before_a_relative_that_is_part_of_the_content() {
+    // constructed: "that" after "the demand" is a relative pronoun, not the
+    // complementizer of "say"; an adjunct before a complementizer still is skipped.
+    let q = quotes("Operators say the demand that surprised them two years ago has not faded.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, "the demand that surprised them two years ago has not faded", "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Operators"));
+    let q = quotes("The minister said in a statement that the talks would resume.");
+    assert_eq!(q[0].1, "the talks would resume", "{q:?}");
+}

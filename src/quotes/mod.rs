@@ -1292,6 +1292,10 @@ impl<'d> Ctx<'d> {
                 if (a..t).all(|i| self.cue(i).is_none() && self.tokens[i].kind != TokenKind::Terminal)
                     && (a..t).all(|i| !matches!(self.t(i), ":" | ";"))
                     && self.t(a) != ","
+                    // `say the demand that surprised them has …`: a noun phrase
+                    // right after the cue is the content's subject and `that`
+                    // a relative pronoun, not an adjunct before a complementizer.
+                    && !(t > a && opens_noun_phrase(&self.lower[a]))
                 {
                     a = t + 1;
                     after_that = true;
@@ -1429,6 +1433,34 @@ impl<'d> Ctx<'d> {
         let span = ByteSpan::new(self.tokens[a].span.start as usize, self.tokens[b - 1].span.end as usize);
         crate::entities::resolve_speaker(self.doc, span)
     }
+}
+
+/// Determiners, possessives and quantifiers that open a noun phrase.
+fn opens_noun_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "some"
+            | "many"
+            | "most"
+            | "several"
+            | "any"
+            | "every"
+            | "each"
+            | "no"
+    )
 }
 
 /// Words that end a speaker phrase (function words).
