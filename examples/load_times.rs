@@ -11,7 +11,7 @@ fn main() {
         let a = Instant::now();
         let parts = ner::ModelParts::from_bytes(ner::EMBEDDED_MODEL).unwrap();
         let b = Instant::now();
-        let t = ner::Tagger::from_parts(parts);
+        let t = ner::Tagger::from_parts(parts).unwrap();
         let c = Instant::now();
         let g = places::Gazetteer::from_bytes(places::EMBEDDED_GAZETTEER).unwrap();
         let d = Instant::now();

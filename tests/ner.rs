@@ -411,3 +411,27 @@ fn runtime_tags_equal_the_trainers_definition_for_other_layouts() {
         }
     }
 }
+
+#[test]
+fn inconsistent_parts_are_a_clear_error_not_a_panic() {
+    let good = ner::ModelParts::from_bytes(model()).unwrap();
+    let err = |p: ner::ModelParts| match Tagger::from_parts(p) {
+        Err(Error::Model(m)) => m,
+        other => panic!("expected a model error, got {:?}", other.map(|t| t.n_features())),
+    };
+    let mut p = good.clone();
+    p.weights.pop();
+    assert!(err(p).contains("weights"));
+    let mut p = good.clone();
+    p.labels = [good.labels.clone(), good.labels.clone(), good.labels.clone()].concat();
+    assert!(err(p).contains("labels"));
+    let mut p = good.clone();
+    p.transitions.truncate(3);
+    assert!(err(p).contains("transition"));
+    let mut p = good.clone();
+    p.lex_vals.pop();
+    assert!(err(p).contains("lexicon"));
+    let mut p = good;
+    p.scale = f32::NAN;
+    assert!(err(p).contains("scale"));
+}

@@ -353,11 +353,15 @@ impl Tagger {
     /// Errors: [`crate::Error::Model`] naming the problem for a truncated,
     /// corrupted or wrong-version file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        Ok(Self::from_parts(ModelParts::from_bytes(bytes)?))
+        Self::from_parts(ModelParts::from_bytes(bytes)?)
     }
 
     /// Builds a tagger from decoded parts (the trainer evaluates models this way).
-    pub fn from_parts(p: ModelParts) -> Self {
+    ///
+    /// Errors: [`crate::Error::Model`] when the parts do not fit together
+    /// ([`ModelParts::check`]), as a file with them would be refused.
+    pub fn from_parts(p: ModelParts) -> Result<Self> {
+        p.check()?;
         let n_tags = p.n_tags();
         let scale = p.scale;
         let mut t = Self {
@@ -382,7 +386,7 @@ impl Tagger {
         }
         t.edge = edge;
         t.masked = masked_transitions(t.scheme, n_tags, &t.transitions);
-        t
+        Ok(t)
     }
 
     pub fn lexicon(&self) -> &Lexicon {

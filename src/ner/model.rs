@@ -64,6 +64,38 @@ impl ModelParts {
         1 + self.labels.len() * self.scheme.per_label()
     }
 
+    /// Whether the parts fit together (the checks [`ModelParts::from_bytes`]
+    /// makes on a file): 1–8 labels, table lengths matching the tag count,
+    /// a positive scale, at most 2046 bit-string cluster paths.
+    pub fn check(&self) -> Result<()> {
+        if self.labels.is_empty() || self.labels.len() > 8 {
+            return Err(bad(format!("{} labels (expected 1 to 8)", self.labels.len())));
+        }
+        let nt = self.n_tags();
+        if self.transitions.len() != (nt + 1) * nt {
+            return Err(bad(format!("{} transition weights for {nt} tags", self.transitions.len())));
+        }
+        if self.feat_keys.len().checked_mul(nt) != Some(self.weights.len()) {
+            return Err(bad(format!(
+                "{} weights for {} features × {nt} tags",
+                self.weights.len(),
+                self.feat_keys.len()
+            )));
+        }
+        if self.lex_keys.len() != self.lex_vals.len() {
+            return Err(bad("lexicon keys and values differ in number"));
+        }
+        if !(self.scale.is_finite() && self.scale > 0.0) {
+            return Err(bad("weight scale is not a positive number"));
+        }
+        if self.cluster_paths.len() > 2046
+            || self.cluster_paths.iter().any(|p| p.bytes().any(|c| c != b'0' && c != b'1'))
+        {
+            return Err(bad("cluster paths: more than 2046, or not bit strings"));
+        }
+        Ok(())
+    }
+
     /// Serializes to the format above.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = Vec::new();

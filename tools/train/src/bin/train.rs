@@ -375,7 +375,7 @@ fn main() -> AnyResult<()> {
         }
         eprint!("epoch {epoch}: {errors} first-pass windows wrong ({:.1}s)", t0.elapsed().as_secs_f32());
         if cfg.eval_each || epoch + 1 == cfg.epochs {
-            let tagger = Tagger::from_parts(export(&tr, &cfg, &lex));
+            let tagger = Tagger::from_parts(export(&tr, &cfg, &lex))?;
             let c = evaluate(&tagger, &dev, &seen);
             let (_, _, f) = c.micro();
             let per: Vec<String> = (0..4).map(|l| format!("{} {:.2}", LABELS[l], c.label(l).2)).collect();
