@@ -1312,29 +1312,8 @@ impl<'d> Ctx<'d> {
                 && self.lower[a] == "to"
                 && self.starts_lower(a + 1)
                 && !matches!(self.lower[c].as_str(), "said" | "says" | "say" | "saying")
-                && !matches!(
-                    self.lower[a + 1].as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "this"
-                        | "that"
-                        | "these"
-                        | "those"
-                        | "him"
-                        | "them"
-                        | "us"
-                        | "me"
-                        | "it"
-                        | "be"
-                );
+                && !opens_noun_phrase(&self.lower[a + 1])
+                && !matches!(self.lower[a + 1].as_str(), "that" | "him" | "them" | "us" | "me" | "it" | "be");
             if a >= content_end || !(after_that || infinitive || self.starts_clause(a)) {
                 continue;
             }
