@@ -48,6 +48,15 @@ eval-quotes:
 bench-quotes:
 	cargo run --release -p quotes-tools --bin bench-quotes
 
+# Experimental direct-quote classifier (not used by the pipeline: it does not beat
+# the rules on dev; model/QUOTES_MODEL.md). Trains on $(POLNEAR)/train.jsonl,
+# prints rules vs model on dev, writes model/quotes.bin byte-identically and its
+# sha256; `eval-quotes -- … --model model/quotes.bin` scores it end to end.
+.PHONY: quote-model
+quote-model:
+	cargo run --release -p quotes-tools --bin train-quotes -- --data $(POLNEAR) --out model/quotes.bin
+	cd model && sha256sum quotes.bin > quotes.bin.sha256
+
 # Named-entity model (tools/train; figures, not pass/fail; needs ../shared/data, so not
 # part of `make test`). `make model` regenerates model/ner.bin byte-identically and
 # records its sha256 (its place flags come from model/gazetteer.bin: after

@@ -31,6 +31,7 @@
 //! present, extend a phrase to the whole name and give the entity.
 
 pub mod cues;
+pub mod learned;
 pub mod marks;
 
 use crate::document::{Document, Label, Quote, QuoteKind};
@@ -67,20 +68,25 @@ pub fn annotate(doc: &mut Document) {
 
 /// Finds all quotes of `doc`, sorted by start offset.
 pub fn find(doc: &Document) -> Vec<Quote> {
-    let ctx = Ctx::new(doc);
-    let stretches = marks::pair(&doc.text, &doc.tokens, &doc.paragraphs);
-    let mut in_stretch = vec![false; doc.tokens.len()];
-    for s in &stretches {
-        for f in &mut in_stretch[s.open..s.end] {
-            *f = true;
-        }
-    }
-    let ctx = Ctx { in_stretch, ..ctx };
+    find_with(doc, None)
+}
+
+/// [`find`], with the direct-or-partial decision taken by a
+/// [`learned::QuoteModel`] instead of the rules when one is given. The
+/// pipeline uses the rules (the trained model does not beat them on PolNeAR
+/// dev: see `model/QUOTES_MODEL.md`); `eval-quotes --model FILE` scores a model.
+pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quote> {
+    let (ctx, stretches) = Ctx::with_stretches(doc);
+    let words_in = if model.is_some() { learned::stretch_word_prefix(&ctx) } else { Vec::new() };
 
     // Direct and partial quotes with their own frames.
     let mut found: Vec<(usize, QuoteKind, Option<Attribution>)> = Vec::new();
     for (k, s) in stretches.iter().enumerate() {
-        let direct = s.continued || ctx.is_direct(s);
+        let rule = s.continued || ctx.is_direct(s);
+        let direct = match model {
+            Some(m) => m.score(&learned::features(&ctx, &stretches, k, rule, &words_in)) > 0.0,
+            None => rule,
+        };
         let att = if direct { ctx.direct_frame(s) } else { ctx.partial_frame(s) };
         found.push((k, if direct { QuoteKind::Direct } else { QuoteKind::Partial }, att));
     }
@@ -198,6 +204,19 @@ struct Ctx<'d> {
 }
 
 impl<'d> Ctx<'d> {
+    /// The context of `doc` with its quoted stretches paired and marked.
+    fn with_stretches(doc: &'d Document) -> (Self, Vec<marks::Stretch>) {
+        let ctx = Ctx::new(doc);
+        let stretches = marks::pair(&doc.text, &doc.tokens, &doc.paragraphs);
+        let mut in_stretch = vec![false; doc.tokens.len()];
+        for s in &stretches {
+            for f in &mut in_stretch[s.open..s.end] {
+                *f = true;
+            }
+        }
+        (Ctx { in_stretch, ..ctx }, stretches)
+    }
+
     fn new(doc: &'d Document) -> Self {
         let n = doc.tokens.len();
         let mut sent_of = vec![0; n];

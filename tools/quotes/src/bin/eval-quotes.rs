@@ -1,9 +1,11 @@
 //! Scores quotes and speakers against PolNeAR (`make eval-quotes`).
 //!
-//! `cargo run --release -p quotes-tools --bin eval-quotes -- [FILE.jsonl] [--errors N]`
+//! `cargo run --release -p quotes-tools --bin eval-quotes -- [FILE.jsonl] [--errors N] [--model FILE]`
 //! (default file: `../shared/data/polnear/dev.jsonl`; `--errors N` prints up to
 //! N misses of each kind for error analysis, each direct-quote miss with
-//! the quotes of ours and the gold attributions that overlap it).
+//! the quotes of ours and the gold attributions that overlap it; `--model
+//! FILE` decides direct or partial with a trained quote model, e.g.
+//! `model/quotes.bin`, instead of the rules the pipeline uses).
 //!
 //! Definitions (all offsets in code points, the data's unit):
 //! - **gold direct quotes**: every Content *run* that is exactly one
@@ -39,33 +41,10 @@
 //!   a Source, using our quote that overlaps it most.
 
 use article_annotator::api::{OffsetMap, OffsetUnit};
+use article_annotator::quotes::{self, learned::QuoteModel};
 use article_annotator::{Annotator, QuoteKind};
-use serde::Deserialize;
+use quotes_tools::*;
 use std::io::BufRead;
-
-#[derive(Deserialize)]
-struct Article {
-    id: String,
-    text: String,
-    quotes: Vec<Gold>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Gold {
-    start: usize,
-    end: usize,
-    fragments: Vec<Piece>,
-    speaker_spans: Vec<Piece>,
-    #[serde(default)]
-    cue_spans: Vec<Piece>,
-    kind: String,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-struct Piece {
-    start: usize,
-    end: usize,
-}
 
 /// One of our quotes, in code points.
 struct Ours {
@@ -76,50 +55,6 @@ struct Ours {
     entity_mentions: Vec<(usize, usize)>,
 }
 
-#[derive(Default)]
-struct Count {
-    tp_p: usize,
-    n_ours: usize,
-    tp_r: usize,
-    n_gold: usize,
-}
-
-impl Count {
-    fn prf(&self) -> (f64, f64, f64) {
-        let p = pct(self.tp_p, self.n_ours);
-        let r = pct(self.tp_r, self.n_gold);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        (p, r, f)
-    }
-}
-
-fn pct(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        100.0 * a as f64 / b as f64
-    }
-}
-
-fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›')
-}
-
-fn trim(chars: &[char], (mut s, mut e): (usize, usize)) -> (usize, usize) {
-    let strip = |c: char| c.is_whitespace() || is_quote_char(c) || ".,;:!?…—–-".contains(c);
-    while s < e && strip(chars[s]) {
-        s += 1;
-    }
-    while e > s && strip(chars[e - 1]) {
-        e -= 1;
-    }
-    (s, e)
-}
-
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
-}
-
 fn speaker_ok(o: &Ours, g: &Gold) -> bool {
     g.speaker_spans.iter().any(|p| {
         let gs = (p.start, p.end);
@@ -127,121 +62,18 @@ fn speaker_ok(o: &Ours, g: &Gold) -> bool {
     })
 }
 
-/// Whether a quotation mark sits at either side of the gap `re..fs`.
-fn ends_or_starts_quote(chars: &[char], re: usize, fs: usize) -> bool {
-    let before = chars[..re].iter().rev().find(|c| !c.is_whitespace() && !".,;:!?".contains(**c));
-    let after = chars[fs..].iter().find(|c| !c.is_whitespace());
-    before.is_some_and(|&c| is_quote_char(c)) || after.is_some_and(|&c| is_quote_char(c))
-}
-
-/// Content runs of one attribution: fragments are joined when they are one
-/// quotation (annotators sometimes cut one at sentence ends: only white space
-/// between, no quotation mark at the junction), other fragments are separate
-/// runs (a quote split by its attribution — our representation too).
-fn runs(chars: &[char], g: &Gold) -> Vec<(usize, usize)> {
-    let mut frags: Vec<Piece> = g.fragments.clone();
-    frags.sort_by_key(|p| p.start);
-    let mut out = Vec::new();
-    let mut run: Option<(usize, usize)> = None;
-    for f in frags {
-        let (fs, fe) = (f.start.min(chars.len()), f.end.min(chars.len()));
-        run = match run {
-            Some((rs, re))
-                if fs >= re
-                    && chars[re..fs].iter().all(|c| c.is_whitespace())
-                    && !ends_or_starts_quote(chars, re, fs) =>
-            {
-                Some((rs, fe.max(re)))
-            }
-            Some(r) => {
-                out.push(r);
-                Some((fs, fe))
-            }
-            None => Some((fs, fe)),
-        };
-    }
-    out.extend(run);
-    out
-}
-
-fn is_double(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„')
-}
-
-/// Whether the trimmed run `(s, e)` of attribution `g` is exactly the text of
-/// one pair of quotation marks, the marks inside or outside the annotated
-/// span: an opening mark before it (only white space, an ellipsis or the
-/// attribution's own Source and Cue between: `"PENCE: …`), a closing mark
-/// after it (only punctuation between) or the paragraph end when the next
-/// paragraph reopens the quote, and no closing double mark inside (`“a” and
-/// “b”` is two quotations).
-fn is_quoted_segment(chars: &[char], g: &Gold, (s, e): (usize, usize)) -> bool {
-    if s >= e {
-        return false;
-    }
-    let mut i = s;
-    loop {
-        while i > 0 && (chars[i - 1].is_whitespace() || matches!(chars[i - 1], '…' | '.')) {
-            i -= 1;
-        }
-        match g.speaker_spans.iter().chain(&g.cue_spans).find(|p| p.end == i && p.start < i) {
-            Some(p) => i = p.start,
-            None => break,
-        }
-    }
-    let opens = i > 0 && {
-        let m = chars[i - 1];
-        let before = if i > 1 { chars[i - 2] } else { ' ' };
-        is_quote_char(m) && !chars[i].is_whitespace() && !before.is_alphanumeric()
-    };
-    let mut j = e;
-    while j < chars.len() && (chars[j] == ' ' || ".,;:!?…—–-".contains(chars[j])) {
-        j += 1;
-    }
-    let closes = if j < chars.len() && is_quote_char(chars[j]) {
-        !chars[j - 1].is_whitespace()
-    } else {
-        // A quote running on into the next paragraph, which reopens it.
-        (j == chars.len() || chars[j] == '\n')
-            && chars[j..].iter().find(|c| !c.is_whitespace()).is_some_and(|&c| is_quote_char(c))
-    };
-    // The first double mark inside must open a nested quotation, not close this one.
-    let inner_closes = (s..e).find(|&k| is_double(chars[k])).is_some_and(|k| {
-        let loose_left = k == 0 || chars[k - 1].is_whitespace();
-        let tight_right = k + 1 < chars.len() && !chars[k + 1].is_whitespace();
-        chars[k] == '”' && !(loose_left && tight_right) || chars[k] == '"' && !loose_left
-    });
-    opens && closes && !inner_closes
-}
-
-/// Gold direct quotes of one article: (trimmed span, attribution index).
-/// `by_kind`: runs of attributions whose `kind` field is `direct` (the data
-/// README's heuristic over the whole first-to-last Content); otherwise every
-/// run that is one quoted segment ([`is_quoted_segment`]), whatever the kind.
-fn gold_direct(chars: &[char], gold: &[Gold], by_kind: bool) -> Vec<((usize, usize), usize)> {
-    let mut out = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        if by_kind && g.kind != "direct" {
-            continue;
-        }
-        for r in runs(chars, g) {
-            let t = trim(chars, r);
-            if by_kind || is_quoted_segment(chars, g, t) {
-                out.push((t, gi));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut path = "../shared/data/polnear/dev.jsonl".to_owned();
     let mut show_errors = 0usize;
+    let mut model = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if a == "--errors" {
+        if a == "--model" {
+            let file = it.next().expect("--model FILE");
+            let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+            model = Some(QuoteModel::from_bytes(&bytes).unwrap_or_else(|e| panic!("{file}: {e}")));
+        } else if a == "--errors" {
             show_errors = it.next().and_then(|n| n.parse().ok()).unwrap_or(20);
         } else {
             path = a.clone();
@@ -264,7 +96,10 @@ fn main() {
         let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
         articles += 1;
         let chars: Vec<char> = art.text.chars().collect();
-        let doc = annotator.annotate(&art.text).expect("annotates");
+        let mut doc = annotator.annotate(&art.text).expect("annotates");
+        if let Some(m) = &model {
+            doc.quotes = quotes::find_with(&doc, Some(m));
+        }
         let map = OffsetMap::new(&doc.text, OffsetUnit::Codepoint);
         let cp = |s: article_annotator::span::ByteSpan| (map.convert(s.start) as usize, map.convert(s.end) as usize);
         let ours: Vec<Ours> = doc
@@ -488,7 +323,8 @@ fn main() {
         }
         println!();
     }
-    println!("PolNeAR {path}: {articles} articles");
+    let decided_by = if model.is_some() { "quote model" } else { "rules" };
+    println!("PolNeAR {path}: {articles} articles (direct or partial decided by the {decided_by})");
     let line = |name: &str, c: &Count| {
         let (p, r, f) = c.prf();
         println!("{name:<44} P {p:5.1}  R {r:5.1}  F1 {f:5.1}   (ours {}, gold {})", c.n_ours, c.n_gold);
