@@ -26,6 +26,8 @@ struct Config {
     max_last_names: usize,
     weight_bits: u8,
     clip_quantile: f64,
+    seed: u64,
+    bags: usize,
 }
 
 fn parse_args() -> AnyResult<Config> {
@@ -42,6 +44,8 @@ fn parse_args() -> AnyResult<Config> {
         max_last_names: 5_000,
         weight_bits: 8,
         clip_quantile: 1.0,
+        seed: 0,
+        bags: 1,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -63,6 +67,8 @@ fn parse_args() -> AnyResult<Config> {
             }
             "--stages" => c.stages = val(&mut i)?.parse()?,
             "--gmb" => c.gmb = true,
+            "--seed" => c.seed = val(&mut i)?.parse()?,
+            "--bags" => c.bags = val(&mut i)?.parse()?,
             "--max-features" => c.max_features = val(&mut i)?.parse()?,
             "--eval-each" => c.eval_each = true,
             "--min-cluster-count" => c.min_cluster_count = val(&mut i)?.parse()?,
@@ -227,7 +233,7 @@ fn export(tr: &Trainer, cfg: &Config, lex: &BuiltLexicon) -> ModelParts {
 }
 
 /// Scores a tagger on documents (exact byte spans), as the CLI would produce them.
-fn evaluate(tagger: &Tagger, docs: &[Doc], seen: &BTreeSet<String>) -> Counts {
+fn evaluate(tagger: &Tagger, docs: &[Doc], seen: &BTreeSet<String>, drop_misc: bool) -> Counts {
     let mut counts = Counts::default();
     for d in docs {
         let ms = tagger.tag(&d.text, &d.tokens, &d.sentences);
@@ -240,6 +246,7 @@ fn evaluate(tagger: &Tagger, docs: &[Doc], seen: &BTreeSet<String>) -> Counts {
                     LABELS.iter().position(|l| *l == m.label.as_str()).unwrap_or(3),
                 )
             })
+            .filter(|p| !(drop_misc && p.2 == 3))
             .collect();
         counts.add(&d.gold_bytes, &pred, Some(seen), |a, b| collapse(&d.text[a..b]));
     }
@@ -328,66 +335,90 @@ fn main() -> AnyResult<()> {
     eprintln!("{} windows, {} feature rows ({:.1}s)", wins.len(), tr.keys.len(), t0.elapsed().as_secs_f32());
 
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut rng = 0x2545_F491_4F6C_DD1Du64 ^ cfg.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let mut pred = Vec::new();
-    for epoch in 0..cfg.epochs {
-        // Fisher–Yates with a fixed xorshift generator.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
+    // Bagging: `bags` runs over different shuffles of the training documents;
+    // the model is the mean of their averaged weights (less variance than one run).
+    let (mut acc_w, mut acc_t): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
+    for bag in 0..cfg.bags {
+        if bag > 0 {
+            tr.w.iter_mut()
+                .chain(tr.u.iter_mut())
+                .chain(tr.tw.iter_mut())
+                .chain(tr.tu.iter_mut())
+                .for_each(|x| *x = 0.0);
+            tr.c = 1.0;
         }
-        let mut errors = 0usize;
-        for &di in &order {
-            let d = &docs[di];
-            // First pass (no document features).
-            let mut doc_tags = vec![0u8; d.tokens.len()];
-            for &wi in &doc_wins[di] {
-                let win = &wins[wi];
-                tr.decode(&win.rows, &win.offs, None, &mut pred);
-                if pred != win.gold {
-                    errors += 1;
-                    tr.update(win, None, &pred);
-                }
-                tr.c += 1.0;
-                doc_tags[win.start..win.start + pred.len()].copy_from_slice(&pred);
+        for epoch in 0..cfg.epochs {
+            // Fisher–Yates with a fixed xorshift generator.
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
-            if cfg.stages == 2 {
-                let hints = ner::doc_hints(cfg.scheme, &preps[di], &doc_tags);
-                let mut hb = Vec::new();
+            let mut errors = 0usize;
+            for &di in &order {
+                let d = &docs[di];
+                // First pass (no document features).
+                let mut doc_tags = vec![0u8; d.tokens.len()];
                 for &wi in &doc_wins[di] {
                     let win = &wins[wi];
-                    let extra: Vec<Vec<u32>> = (0..win.gold.len())
-                        .map(|j| {
-                            hb.clear();
-                            hint_features(preps[di].info(win.start + j), hints[win.start + j], &mut hb);
-                            hb.iter().map(|&h| tr.row(feature_key(h))).collect()
-                        })
-                        .collect();
-                    tr.decode(&win.rows, &win.offs, Some(&extra), &mut pred);
+                    tr.decode(&win.rows, &win.offs, None, &mut pred);
                     if pred != win.gold {
-                        tr.update(win, Some(&extra), &pred);
+                        errors += 1;
+                        tr.update(win, None, &pred);
                     }
                     tr.c += 1.0;
+                    doc_tags[win.start..win.start + pred.len()].copy_from_slice(&pred);
+                }
+                if cfg.stages == 2 {
+                    let hints = ner::doc_hints(cfg.scheme, &preps[di], &doc_tags);
+                    let mut hb = Vec::new();
+                    for &wi in &doc_wins[di] {
+                        let win = &wins[wi];
+                        let extra: Vec<Vec<u32>> = (0..win.gold.len())
+                            .map(|j| {
+                                hb.clear();
+                                hint_features(preps[di].info(win.start + j), hints[win.start + j], &mut hb);
+                                hb.iter().map(|&h| tr.row(feature_key(h))).collect()
+                            })
+                            .collect();
+                        tr.decode(&win.rows, &win.offs, Some(&extra), &mut pred);
+                        if pred != win.gold {
+                            tr.update(win, Some(&extra), &pred);
+                        }
+                        tr.c += 1.0;
+                    }
                 }
             }
+            eprint!("epoch {epoch}: {errors} first-pass windows wrong ({:.1}s)", t0.elapsed().as_secs_f32());
+            if cfg.eval_each || epoch + 1 == cfg.epochs {
+                let tagger = Tagger::from_parts(export(&tr, &cfg, &lex))?;
+                let c = evaluate(&tagger, &dev, &seen, false);
+                let (_, _, f) = c.micro();
+                let per: Vec<String> = (0..4).map(|l| format!("{} {:.2}", LABELS[l], c.label(l).2)).collect();
+                eprint!("  dev F1 {f:.2} [{}] unseen {:.2}", per.join(", "), c.unseen().2);
+            }
+            eprintln!();
         }
-        eprint!("epoch {epoch}: {errors} first-pass windows wrong ({:.1}s)", t0.elapsed().as_secs_f32());
-        if cfg.eval_each || epoch + 1 == cfg.epochs {
-            let tagger = Tagger::from_parts(export(&tr, &cfg, &lex))?;
-            let c = evaluate(&tagger, &dev, &seen);
-            let (_, _, f) = c.micro();
-            let per: Vec<String> = (0..4).map(|l| format!("{} {:.2}", LABELS[l], c.label(l).2)).collect();
-            eprint!("  dev F1 {f:.2} [{}] unseen {:.2}", per.join(", "), c.unseen().2);
-        }
-        eprintln!();
+        let (w, t) = tr.averaged();
+        acc_w.resize(w.len(), 0.0);
+        acc_w.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
+        acc_t.resize(t.len(), 0.0);
+        acc_t.iter_mut().zip(&t).for_each(|(a, b)| *a += b);
     }
+    let nb = cfg.bags.max(1) as f32;
+    tr.w = acc_w.iter().map(|x| x / nb).collect();
+    tr.tw = acc_t.iter().map(|x| x / nb).collect();
+    tr.u = vec![0.0; tr.w.len()];
+    tr.tu = vec![0.0; tr.tw.len()];
+    tr.c = 1.0;
     let parts = export(&tr, &cfg, &lex);
     let bytes = parts.to_bytes();
     // Round-trip through the runtime loader and report the final figures from it.
     let tagger = Tagger::from_bytes(&bytes)?;
-    let c = evaluate(&tagger, &dev, &seen);
+    let c = evaluate(&tagger, &dev, &seen, false);
     eprintln!(
         "final model: {} feature rows, {} lexicon entries, {} bytes",
         tagger.n_features(),
@@ -395,6 +426,12 @@ fn main() -> AnyResult<()> {
         bytes.len()
     );
     eprint!("{}", c.report(&[0, 1, 2, 3]));
+    // GMB dev as `make eval` scores it (its labels mapped, predicted MISC ignored).
+    let gmb_dev = cfg.data.join("gmb/dev.jsonl");
+    if gmb_dev.exists() {
+        let g = evaluate(&tagger, &load_docs(&gmb_dev, true)?, &BTreeSet::new(), true);
+        eprintln!("GMB dev micro F1 {:.2}", g.micro().2);
+    }
     if let Some(dir) = cfg.out.parent() {
         std::fs::create_dir_all(dir)?;
     }
