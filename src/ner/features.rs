@@ -238,6 +238,9 @@ fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
             return c;
         }
     }
+    if norm == word {
+        return 0; // already looked up
+    }
     lex.cluster(norm).unwrap_or(0)
 }
 
@@ -275,6 +278,10 @@ pub fn gazetteer_phrases(lex: &Lexicon, infos: &[&TokenInfo]) -> Vec<u32> {
         key.clear();
         key.push_str(&infos[i].norm);
         for len in 2..=super::lexicon::MAX_PHRASE.min(n - i) {
+            // No entry continues with a word that is never a later word of one.
+            if infos[i + len - 1].lex & super::lexicon::PHRASE_INNER == 0 {
+                break;
+            }
             key.push(' ');
             key.push_str(&infos[i + len - 1].norm);
             let v = lex.get(&key);

@@ -10,6 +10,7 @@
 //! | 11..14 | capitalisation bucket of the lower-cased form (0 unknown, 1 always lower … 5 always capitalised) |
 //! | 14..16 | frequency bucket of the lower-cased form |
 //! | 16..23 | gazetteer types ([`GAZ_BITS`] bits, see [`GAZ_NAMES`]) |
+//! | 23 | a later (not the first) word of a multi-word gazetteer entry |
 //! | 24 | a multi-word gazetteer entry starts with this word |
 //! | 25 | this key is a multi-word gazetteer entry |
 
@@ -20,6 +21,7 @@ pub const GAZ_BITS: u32 = 7;
 /// Names of the gazetteer bits, in bit order.
 pub const GAZ_NAMES: [&str; GAZ_BITS as usize] =
     ["country", "city", "region", "first-name", "last-name", "continent", "nationality"];
+pub const PHRASE_INNER: u32 = 1 << 23;
 pub const PHRASE_START: u32 = 1 << 24;
 pub const PHRASE_ENTRY: u32 = 1 << 25;
 /// Longest multi-word gazetteer entry, in tokens.

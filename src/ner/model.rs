@@ -22,7 +22,9 @@ use crate::Label;
 
 pub const MAGIC: &[u8; 8] = b"AANER\0\r\n";
 /// 3: CRC-32 checksum (version 2 had FNV-1a 64, slow to verify in wasm).
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: lexicon bit 23 marks the later words of multi-word gazetteer entries (phrase matching
+/// stops at a word without it), so a version 3 file would silently match no phrase.
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Tag scheme of the sequence labels.

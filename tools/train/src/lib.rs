@@ -3,7 +3,7 @@
 //! embedded lexicon from the shared resources, and exact-span scoring.
 
 use article_annotator::ner::features::{lex_key, normalize};
-use article_annotator::ner::lexicon::{MAX_PHRASE, PHRASE_ENTRY, PHRASE_START};
+use article_annotator::ner::lexicon::{MAX_PHRASE, PHRASE_ENTRY, PHRASE_INNER, PHRASE_START};
 use article_annotator::places;
 use article_annotator::text::{self, Sentence, Token};
 use serde::Deserialize;
@@ -206,6 +206,9 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
         } else {
             *vals.entry(lex_key(&key)).or_insert(0) |= flag | PHRASE_ENTRY;
             *vals.entry(lex_key(&norms[0])).or_insert(0) |= PHRASE_START;
+            for n in &norms[1..] {
+                *vals.entry(lex_key(n)).or_insert(0) |= PHRASE_INNER;
+            }
         }
     };
     // Place bits — 0 country, 1 city, 2 region, 5 continent —
