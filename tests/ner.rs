@@ -435,3 +435,17 @@ fn inconsistent_parts_are_a_clear_error_not_a_panic() {
     p.scale = f32::NAN;
     assert!(err(p).contains("scale"));
 }
+
+#[test]
+fn word_shapes() {
+    use article_annotator::ner::features::shape;
+    assert_eq!(shape("McDonald"), "XxXxx");
+    assert_eq!(shape("U.S."), "X.X.");
+    assert_eq!(shape("1996-97"), "dd-dd");
+    assert_eq!(shape("O’Neill"), "X’Xxx");
+    assert_eq!(shape("Zürich"), "Xxx");
+    assert_eq!(shape(""), "");
+    // Stops once longer than 16 bytes, also in the middle of multi-byte marks.
+    assert_eq!(shape("a-b-c-d-e-f-g-h-i-j-k"), "x-x-x-x-x-x-x-x-x");
+    assert_eq!(shape("a’b’c’d’e’f"), "x’x’x’x’x");
+}

@@ -65,9 +65,19 @@ pub fn normalize(word: &str) -> String {
 }
 
 /// Word shape: `X` upper, `x` lower, `d` digit, other characters kept; runs of
-/// the same class collapse to at most two (`McDonald` → `XxXx`, `U.S.` → `X.X.`).
+/// the same class collapse to at most two (`McDonald` → `XxXxx`, `U.S.` → `X.X.`).
 pub fn shape(word: &str) -> String {
-    let mut out = String::with_capacity(8);
+    let mut buf = [0u8; SHAPE_MAX];
+    let n = shape_into(word, &mut buf);
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+/// Longest shape in bytes: the shape stops once it is longer than 16 bytes.
+const SHAPE_MAX: usize = 16 + 4;
+
+/// Writes [`shape`] into `buf` (no allocation); returns its length in bytes.
+fn shape_into(word: &str, buf: &mut [u8; SHAPE_MAX]) -> usize {
+    let mut len = 0;
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -91,12 +101,12 @@ pub fn shape(word: &str) -> String {
             run = 0;
             last = k;
         }
-        out.push(k);
-        if out.len() > 16 {
+        len += k.encode_utf8(&mut buf[len..]).len();
+        if len > 16 {
             break;
         }
     }
-    out
+    len
 }
 
 /// Coarse class of a token's case: 0 other, 1 lower, 2 initial capital, 3 all capitals, 4 mixed/camel.
@@ -182,10 +192,12 @@ pub fn token_info(lex: &Lexicon, word: &str, kind: TokenKind) -> TokenInfo {
 pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u64>) -> TokenInfo {
     own.clear();
     let norm = normalize(word);
-    let shp = shape(word);
+    let mut shp = [0u8; SHAPE_MAX];
+    let shp_len = shape_into(word, &mut shp);
+    let shp = &shp[..shp_len];
     let case = case_class(word);
     let low = hash_str(T_LOW, &norm);
-    let shape_h = hash_str(T_SHAPE, &shp);
+    let shape_h = hash_bytes(T_SHAPE, shp);
     let cluster = lookup_cluster(lex, word, &norm, case);
     let lexv = lex.get(&norm);
     own.push(T_BIAS);
@@ -193,13 +205,24 @@ pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u6
     own.push(low);
     own.push(shape_h);
     own.push(mix(T_KIND, kind as u64));
-    // Prefixes and suffixes of the normalized form, 1..=4 characters.
-    let chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let n = chars.len();
+    // Prefixes and suffixes of the normalized form, 1..=4 characters (of at
+    // most length − 1), from the byte offsets of the first and last characters.
+    let mut heads = [0usize; 5];
+    let mut n = 0;
+    for (b, _) in norm.char_indices() {
+        if n < 5 {
+            heads[n] = b;
+        }
+        n += 1;
+    }
     if n > 1 {
+        let mut tails = [0usize; 5];
+        for (k, (b, _)) in norm.char_indices().rev().take(4).enumerate() {
+            tails[k + 1] = b;
+        }
         for k in 1..=4.min(n - 1) {
-            own.push(hash_str(mix(T_PRE, k as u64), &norm[..chars[k].0]));
-            own.push(hash_str(mix(T_SUF, k as u64), &norm[chars[n - k].0..]));
+            own.push(hash_str(mix(T_PRE, k as u64), &norm[..heads[k]]));
+            own.push(hash_str(mix(T_SUF, k as u64), &norm[tails[k]..]));
         }
     }
     if cluster != 0 {
@@ -227,14 +250,22 @@ fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
         return c;
     }
     if case == 3 || case == 1 {
-        // ALL-CAPS headline words and lower-case words: try the title-case form.
-        let mut t = String::with_capacity(word.len());
-        let mut chars = norm.chars();
-        if let Some(f) = chars.next() {
-            t.extend(f.to_uppercase());
-            t.push_str(chars.as_str());
-        }
-        if let Some(c) = lex.cluster(&t) {
+        // ALL-CAPS headline words and lower-case words: try the title-case form
+        // (built on the stack for a short word with an ASCII first letter).
+        let mut buf = [0u8; 32];
+        let title = match norm.as_bytes() {
+            [f, ..] if f.is_ascii() && norm.len() <= buf.len() => {
+                buf[..norm.len()].copy_from_slice(norm.as_bytes());
+                buf[0] = f.to_ascii_uppercase();
+                lex.cluster(std::str::from_utf8(&buf[..norm.len()]).unwrap_or_default())
+            }
+            _ => {
+                let mut chars = norm.chars();
+                let t: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+                lex.cluster(&t)
+            }
+        };
+        if let Some(c) = title {
             return c;
         }
     }
