@@ -4,7 +4,7 @@
 //! depend on the tagger.
 
 use article_annotator::document::{Document, Label, Mention};
-use article_annotator::places::{self, Gazetteer, How, Kind};
+use article_annotator::places::{self, gazetteer, Gazetteer, How, Kind};
 use article_annotator::span::{ByteSpan, TokenSpan};
 use article_annotator::{entities, text, Error, Place};
 use sha2::{Digest, Sha256};
@@ -94,6 +94,63 @@ fn bad_files_give_clear_model_errors() {
     // Every prefix is rejected without a panic.
     for cut in (0..good.len()).step_by(good.len() / 97 + 1) {
         assert!(Gazetteer::from_bytes(&good[..cut]).is_err());
+    }
+}
+
+/// `bytes` with the header's checksum recomputed: a file damaged behind the
+/// checksum, which the structure checks must still catch.
+fn rechecked(mut bytes: Vec<u8>) -> Vec<u8> {
+    let crc = crc32fast::hash(&bytes[12..]);
+    bytes[8..12].copy_from_slice(&crc.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn damage_behind_the_checksum_gives_clear_model_errors() {
+    let good = places::EMBEDDED_GAZETTEER;
+    // A header count that no longer fits the body.
+    let mut v = good.to_vec();
+    v[12] ^= 1;
+    assert!(model_error(&v).contains("checksum"), "{}", model_error(&v));
+    assert!(model_error(&rechecked(v)).contains("do not add up"));
+    // A compressed body cut short: it no longer decompresses to what the header says.
+    let v = good[..good.len() - 100].to_vec();
+    assert!(model_error(&rechecked(v)).contains("does not decompress"));
+    // Every byte of the header and the stream's start, flipped: an error or a
+    // usable file, never a panic.
+    for at in (0..gazetteer::HEADER_LEN + 64).chain((gazetteer::HEADER_LEN..good.len()).step_by(good.len() / 53)) {
+        let mut v = good.to_vec();
+        v[at] ^= 0xA5;
+        if let Ok(g) = Gazetteer::from_bytes(&rechecked(v)) {
+            let _ = g.lookup("Paris");
+        }
+    }
+}
+
+#[test]
+fn name_index_agrees_with_the_stored_names() {
+    let g = places::embedded().unwrap();
+    let mut names: Vec<(String, Vec<places::Candidate>)> = Vec::new();
+    g.for_each_name(|name, cands| names.push((name.to_owned(), cands.to_vec())));
+    assert_eq!(names.len(), g.name_count());
+    assert!(names.windows(2).all(|w| w[0].0 < w[1].0), "names in byte order");
+    for (name, cands) in &names {
+        assert!(!cands.is_empty(), "{name:?} has candidates");
+        assert_eq!(&g.lookup_normalized(name), cands, "{name:?}");
+        // A name one byte longer than a stored one is stored only if listed.
+        let longer = format!("{name}\u{1}");
+        assert!(g.lookup_normalized(&longer).is_empty());
+        // Every word prefix of a multi-word name has a longer name.
+        for (i, _) in name.match_indices(' ') {
+            assert!(g.has_longer_name(&name[..i]), "{name:?} extends {:?}", &name[..i]);
+        }
+    }
+    let stored: std::collections::HashSet<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    for probe in ["", "a", "zzzz", "new", "new york city", "\u{10FFFF}"] {
+        let found = !g.lookup_normalized(probe).is_empty();
+        assert_eq!(found, stored.contains(probe), "{probe:?}");
+        let longer = names.iter().any(|(n, _)| n.starts_with(&format!("{probe} ")));
+        assert_eq!(g.has_longer_name(probe), longer, "{probe:?}");
     }
 }
 

@@ -57,7 +57,7 @@ pub fn link(doc: &mut Document) {
 /// Sets [`crate::Entity::place`] on each entity the gazetteer can resolve
 /// (and clears it on the others). Never panics; runs in time linear in the
 /// number of mentions times candidates per name.
-pub fn link_with(doc: &mut Document, gaz: &Gazetteer<'_>) {
+pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
     let text = doc.text.as_str();
     // Candidates per entity, deduplicated by record (best match kept), and
     // whether a mention of it looks like a dateline.
@@ -237,7 +237,7 @@ fn set_place(place: &mut Option<Place>, list: &[Scored], scores: &[f32], support
 /// one-mention "Paris, Texas" (the head names the place). Short dotted or
 /// all-capital forms ("U.N.", "UN") only match abbreviations, never a town
 /// that happens to be spelled that way.
-fn mention_candidates(gaz: &Gazetteer<'_>, text: &str, start: usize, end: usize, label: Label) -> Vec<Candidate> {
+fn mention_candidates(gaz: &Gazetteer, text: &str, start: usize, end: usize, label: Label) -> Vec<Candidate> {
     let Some(s) = text.get(start..end) else { return Vec::new() };
     if let Some(prev) = previous_word(text, start) {
         let joined = gaz.lookup(&format!("{prev} {s}"));

@@ -2,10 +2,11 @@
 //!
 //! A compact gazetteer compiled from GeoNames and ISO 3166 data by
 //! `tools/gazetteer` (`make gazetteer`) is embedded in the build
-//! (`model/gazetteer.bin`, format in [`gazetteer`]) and parsed once, in place.
+//! (`model/gazetteer.bin`, format in [`gazetteer`], compressed with [`lz`])
+//! and decompressed and parsed once.
 //!
 //! [`link`] gives each `LOC` entity, and each `MISC` entity that is a
-//! nationality adjective (`Russian` → Russia), a [`Place`] when the gazetteer
+//! nationality adjective (`Russian` → Russia), a [`Place`](crate::Place) when the gazetteer
 //! knows the name. Between several candidates it picks using the document:
 //! - a place written right next to another ("Paris, Texas", "Paris, France")
 //!   is read as inside it, and a town written next to a region that holds
@@ -34,6 +35,7 @@
 
 pub mod gazetteer;
 mod link;
+pub mod lz;
 
 pub use gazetteer::{normalize, Candidate, Gazetteer, How, Kind, Record};
 pub use link::{link, link_with};
@@ -48,7 +50,7 @@ pub static EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../model/gazetteer.bin
 ///
 /// Errors: [`crate::Error::Model`] if the embedded file is unusable (a
 /// broken build; every call returns the same error).
-pub fn embedded() -> Result<&'static Gazetteer<'static>> {
-    static PARSED: OnceLock<Result<Gazetteer<'static>>> = OnceLock::new();
+pub fn embedded() -> Result<&'static Gazetteer> {
+    static PARSED: OnceLock<Result<Gazetteer>> = OnceLock::new();
     PARSED.get_or_init(|| Gazetteer::from_bytes(EMBEDDED_GAZETTEER)).as_ref().map_err(Clone::clone)
 }

@@ -3,7 +3,9 @@
 //! Deterministic: inputs are read in a fixed order, every collection that
 //! decides output order is sorted, and floats are computed in that order.
 
-use article_annotator::places::gazetteer::{How, Kind, FORMAT_VERSION, HEADER_LEN, MAGIC, MAX_RECORDS, NO_PARENT};
+use article_annotator::places::gazetteer::{
+    How, Kind, BLOCK, FORMAT_VERSION, HEADER_LEN, MAGIC, MAX_RECORDS, NO_PARENT, RAW_COLUMNS, RECORD_COLUMNS,
+};
 use article_annotator::places::normalize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -403,69 +405,117 @@ pub fn build(data: &Path, tables: &Path) -> Result<Built, String> {
     if codes.len() > 256 {
         return Err("more than 256 country codes".into());
     }
-    let mut records = Vec::with_capacity(recs.len() * 20);
-    let mut name_pool = Vec::new();
-    for r in &recs {
-        let q = |d: f64| ((d * 100.0).round() as i64).clamp(i16::MIN as i64, i16::MAX as i64) as i16;
-        records.extend_from_slice(&q(r.lat).to_le_bytes());
-        records.extend_from_slice(&q(r.lon).to_le_bytes());
-        records.extend_from_slice(&r.geonames_id.to_le_bytes());
-        records.extend_from_slice(&(r.population.min(u32::MAX as u64) as u32).to_le_bytes());
-        name_pool.extend_from_slice(r.name.as_bytes());
-        records.extend_from_slice(&(name_pool.len() as u32).to_le_bytes());
-        records.push(code_idx[r.country.as_str()]);
-        records.push(r.kind as u8 | if r.capital { 0x80 } else { 0 });
-        records.extend_from_slice(&r.parent.to_le_bytes());
-    }
-    let mut lists: Vec<u8> = Vec::new();
-    let mut builder = fst::MapBuilder::memory();
-    let mut ambiguous = 0usize;
+    // Record columns, byte plane by byte plane (see the format docs).
+    let n = recs.len();
+    // Display names the loader derives from the index (format docs): the
+    // first name in index order listing the record as its own name, each word
+    // capitalised, when that gives the display name back exactly.
+    let mut first_own: Vec<Option<&str>> = vec![None; n];
     for (key, cands) in &index {
+        for (&i, &how) in cands {
+            if how == How::Name && first_own[i].is_none() {
+                first_own[i] = Some(key);
+            }
+        }
+    }
+    let capitalised = |key: &str| -> String {
+        let mut word_start = true;
+        key.chars()
+            .map(|c| {
+                let out = if word_start { c.to_ascii_uppercase() } else { c };
+                word_start = c == ' ';
+                out
+            })
+            .collect()
+    };
+    let derived: Vec<bool> =
+        recs.iter().zip(&first_own).map(|(r, key)| key.is_some_and(|k| capitalised(k) == r.name)).collect();
+    let mut cols: Vec<Vec<u8>> = (0..RECORD_COLUMNS).map(|_| Vec::with_capacity(n)).collect();
+    let mut name_pool = Vec::new();
+    for (r, &derived) in recs.iter().zip(&derived) {
+        let q = |d: f64| ((d * 100.0).round() as i64).clamp(i16::MIN as i64, i16::MAX as i64) as i16;
+        let name = if derived { &[][..] } else { r.name.as_bytes() };
+        let name_len = match u8::try_from(name.len()) {
+            Ok(0) if !derived => return Err(format!("empty display name (record of {})", r.country)),
+            Ok(len) => len,
+            Err(_) => return Err(format!("display name longer than 255 bytes: {}", r.name)),
+        };
+        // Column order of the format docs: the RAW_COLUMNS stored bytes first.
+        let id = r.geonames_id.to_le_bytes();
+        let mut row = Vec::with_capacity(RECORD_COLUMNS);
+        row.extend_from_slice(&q(r.lat).to_le_bytes());
+        row.extend_from_slice(&q(r.lon).to_le_bytes());
+        row.extend_from_slice(&id[..2]);
+        row.push(code_idx[r.country.as_str()]);
+        row.extend_from_slice(&id[2..]);
+        row.extend_from_slice(&(r.population.min(u32::MAX as u64) as u32).to_le_bytes());
+        row.extend_from_slice(&r.parent.to_le_bytes());
+        row.push(r.kind as u8 | if r.capital { 0x80 } else { 0 });
+        row.push(name_len);
+        for (col, b) in cols.iter_mut().zip(row) {
+            col.push(b);
+        }
+        name_pool.extend_from_slice(name);
+    }
+    // Name index (front-coded), entry counts, entries (record lo, hi, how planes).
+    let mut index_bytes: Vec<u8> = Vec::new();
+    let mut counts: Vec<u8> = Vec::with_capacity(index.len());
+    let mut entries: [Vec<u8>; 3] = Default::default();
+    let mut ambiguous = 0usize;
+    let mut prev: &[u8] = &[];
+    for (k, (key, cands)) in index.iter().enumerate() {
         let mut cs: Vec<(usize, How)> = cands.iter().map(|(&i, &h)| (i, h)).collect();
         cs.sort_by_key(|&(i, h)| (h == How::Abbreviation, order(i)));
-        let entry = |(i, h): (usize, How)| i as u32 | (h as u32) << 16;
-        let value = if cs.len() == 1 {
-            u64::from(entry(cs[0]))
-        } else {
-            ambiguous += 1;
-            let off = lists.len() as u64;
-            lists.extend_from_slice(&(cs.len() as u32).to_le_bytes());
-            for &c in &cs {
-                lists.extend_from_slice(&entry(c).to_le_bytes());
-            }
-            (1 << 32) + off
-        };
-        builder.insert(key.as_bytes(), value).map_err(|e| e.to_string())?;
+        ambiguous += usize::from(cs.len() > 1);
+        counts.push(u8::try_from(cs.len()).map_err(|_| format!("{key:?}: more than 255 candidates"))?);
+        for (i, h) in cs {
+            entries[0].push(i as u8);
+            entries[1].push((i >> 8) as u8);
+            entries[2].push(h as u8);
+        }
+        let key = key.as_bytes();
+        let shared = if k % BLOCK == 0 { 0 } else { key.iter().zip(prev).take_while(|(a, b)| a == b).count().min(255) };
+        let rest = &key[shared..];
+        index_bytes.push(shared as u8);
+        index_bytes.push(u8::try_from(rest.len()).map_err(|_| format!("name longer than 255 bytes: {key:?}"))?);
+        index_bytes.extend_from_slice(rest);
+        prev = key;
     }
-    let fst_bytes = builder.into_inner().map_err(|e| e.to_string())?;
     let code_bytes: Vec<u8> = codes.iter().flat_map(|c| format!("{c:2}").into_bytes()).collect();
+    let mut body: Vec<u8> = cols.concat();
+    let records_len = body.len();
+    for section in [&name_pool, &code_bytes, &index_bytes, &counts] {
+        body.extend_from_slice(section);
+    }
+    body.extend(entries.concat());
+    let stored = RAW_COLUMNS * n;
+    let packed = article_annotator::places::lz::compress(&body[stored..]);
     report += &format!(
-        "records: {}, names: {} ({ambiguous} with several candidates)\nsections: records {} B, names {} B, lists {} B, codes {} B, fst {} B\n",
-        recs.len(),
+        "records: {}, names: {} ({ambiguous} with several candidates)\nbody: records {} B, display names {} B ({} derived from the index), codes {} B, index {} B, counts {} B, entries {} B; {} B stored, {} B compressed to {} B\n",
+        n,
         index.len(),
-        records.len(),
+        records_len,
         name_pool.len(),
-        lists.len(),
+        derived.iter().filter(|&&d| d).count(),
         code_bytes.len(),
-        fst_bytes.len()
+        index_bytes.len(),
+        counts.len(),
+        entries.iter().map(Vec::len).sum::<usize>(),
+        stored,
+        body.len() - stored,
+        packed.len()
     );
 
-    let sections = [&records, &name_pool, &lists, &code_bytes, &fst_bytes];
     let mut out = vec![0u8; HEADER_LEN];
     out[..4].copy_from_slice(&MAGIC);
     out[4..8].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out[12..16].copy_from_slice(&(recs.len() as u32).to_le_bytes());
-    for (k, sec) in sections.iter().enumerate() {
-        // 4-byte alignment keeps every section's integers aligned for readers that want it.
-        while out.len() % 4 != 0 {
-            out.push(0);
-        }
-        let off = out.len() as u32;
-        out[16 + 8 * k..20 + 8 * k].copy_from_slice(&off.to_le_bytes());
-        out[20 + 8 * k..24 + 8 * k].copy_from_slice(&(sec.len() as u32).to_le_bytes());
-        out.extend_from_slice(sec);
+    let fields = [n, index.len(), entries[0].len(), codes.len(), name_pool.len(), index_bytes.len(), body.len()];
+    for (k, v) in fields.into_iter().enumerate() {
+        out[12 + 4 * k..16 + 4 * k].copy_from_slice(&(v as u32).to_le_bytes());
     }
-    let crc = crc32fast::hash(&out[HEADER_LEN..]);
+    out.extend_from_slice(&body[..stored]);
+    out.extend_from_slice(&packed);
+    let crc = crc32fast::hash(&out[12..]);
     out[8..12].copy_from_slice(&crc.to_le_bytes());
     Ok(Built { bytes: out, report })
 }

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// One document with gold mentions, linked.
-fn linked_doc(text_: &str, spans: &[(usize, usize, Label)], gaz: &places::Gazetteer<'_>) -> Document {
+fn linked_doc(text_: &str, spans: &[(usize, usize, Label)], gaz: &places::Gazetteer) -> Document {
     let tokens = text::tokenize(text_);
     let (sentences, paragraphs) = text::segment(text_, &tokens);
     let mut mentions: Vec<Mention> = spans
@@ -78,7 +78,7 @@ struct Link {
     place: article_annotator::Place,
 }
 
-fn links(set: &[GoldDoc], gaz: &places::Gazetteer<'_>) -> (Vec<Link>, usize, usize) {
+fn links(set: &[GoldDoc], gaz: &places::Gazetteer) -> (Vec<Link>, usize, usize) {
     let mut out = Vec::new();
     let (mut loc_total, mut loc_linked) = (0usize, 0usize);
     for (id, t, spans) in set {

@@ -76,7 +76,7 @@ fn bench(file: &PathBuf) -> Result<(), String> {
     }
     let per = start.elapsed() / runs;
     println!(
-        "load (validate + parse, zero-copy) of {} bytes: {:.2} ms per load (mean of {runs})",
+        "load (checksum, decompression, checks, derived names) of {} bytes: {:.2} ms per load (mean of {runs})",
         bytes.len(),
         per.as_secs_f64() * 1e3
     );
