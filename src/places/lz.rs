@@ -25,7 +25,7 @@ const WINDOW: usize = u16::MAX as usize;
 /// when the output has room (no call for a short copy).
 const WILD: usize = 16;
 /// Candidates tried per position (compression only).
-const CHAIN: usize = 64;
+const CHAIN: usize = 512;
 
 fn push_count(out: &mut Vec<u8>, mut n: usize) {
     while n >= 255 {
@@ -52,8 +52,8 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
             head[h] = i;
         }
     };
-    let (mut i, mut lit_start) = (0usize, 0usize);
-    while i < data.len() {
+    // The longest match for position `i` among the chain's candidates.
+    let longest = |i: usize, head: &[usize], prev: &[usize]| {
         let (mut best, mut best_off) = (0usize, 0usize);
         if i + MIN_MATCH <= data.len() {
             let mut j = head[hash(i)];
@@ -68,7 +68,13 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
                 j = prev[j];
             }
         }
-        if best < MIN_MATCH {
+        (best, best_off)
+    };
+    let (mut i, mut lit_start) = (0usize, 0usize);
+    while i < data.len() {
+        let (best, best_off) = longest(i, &head, &prev);
+        // Lazy matching: a longer match one byte on wins over this one.
+        if best < MIN_MATCH || longest(i + 1, &head, &prev).0 > best {
             insert(i, &mut head, &mut prev);
             i += 1;
             continue;
