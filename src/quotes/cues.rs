@@ -3,8 +3,8 @@
 //! Two sources: a hand list of speech verbs in all their inflections (with
 //! their class: speech, tell-type, report), and `cue_words.txt`, learned from
 //! PolNeAR train by `cargo run --release -p quotes-tools --bin cue-words`:
-//! every word that was a whole attribution cue at least 4 times and in at
-//! least 30 % of its occurrences (`cited`, `slammed`, `defended`, …). Learned
+//! every word that was a whole attribution cue at least 3 times and in at
+//! least 10 % of its occurrences (`cited`, `slammed`, `defended`, …). Learned
 //! words not in the hand list are [`CueClass::Report`]: they introduce
 //! reported content but never a direct quote.
 
@@ -247,6 +247,46 @@ const REPORT: &[&str] = &[
 ];
 
 static LEARNED: &str = include_str!("cue_words.txt");
+static HEADS: &str = include_str!("speaker_heads.txt");
+
+/// A learned cue that is not in the hand lists and introduced an attribution
+/// in under [`WEAK_RATE`] of its PolNeAR occurrences (`included`, `designed`,
+/// `hired`): it reports only a `that` clause or an infinitive (`plans to …`),
+/// never a bare object (`included an upper house`, `hired a lawyer`).
+pub fn weak(lower: &str) -> bool {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let table = LEARNED.split_once('\n').map_or("", |(_, rest)| rest);
+            table
+                .lines()
+                .filter_map(|l| {
+                    let mut it = l.split(' ');
+                    let (w, cues, seen) =
+                        (it.next()?, it.next()?.parse::<f64>().ok()?, it.next()?.parse::<f64>().ok()?);
+                    (cues < WEAK_RATE * seen).then_some(w)
+                })
+                .filter(|w| ![REPORT, TELL, SPEECH].iter().any(|list| list.contains(w)))
+                .collect()
+        })
+        .contains(lower)
+}
+
+/// See [`weak`].
+const WEAK_RATE: f64 = 0.15;
+
+/// Whether a lower-cased noun heads speakers written without capitals
+/// (`officials`, `spokesman`, `campaign`): `speaker_heads.txt`, learned from
+/// PolNeAR train by `cargo run --release -p quotes-tools --bin speaker-heads`.
+pub fn speaker_head(lower: &str) -> bool {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let table = HEADS.split_once('\n').map_or("", |(_, rest)| rest);
+            table.lines().filter_map(|l| l.split(' ').next()).filter(|w| !w.is_empty()).collect()
+        })
+        .contains(lower)
+}
 
 /// The words of the learned table (lines `word count count` after one `#` header line).
 fn learned_words() -> impl Iterator<Item = &'static str> {

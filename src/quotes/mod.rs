@@ -342,7 +342,12 @@ impl<'d> Ctx<'d> {
             || matches!(self.lower[a - 1].as_str(), "and" | "but" | "that" | "while" | "because" | "as" | "when")
             || self.t(a - 1) == ",";
         let first_verbal = first.ends_with("ing") || first.ends_with("ed");
-        capitalised || determiner || possessed || (plural && (b == a + 1 || (subject_position && !first_verbal)))
+        // A phrase without a name speaks only through a noun that heads
+        // speakers in the training news (`the spokesman`, `state officials`;
+        // not `an extension`, `a set of libraries`).
+        capitalised
+            || ((determiner || possessed || (plural && (b == a + 1 || (subject_position && !first_verbal))))
+                && cues::speaker_head(last))
     }
 
     /// A short quoted paragraph in title case or in brackets: a heading or a
@@ -1235,10 +1240,15 @@ impl<'d> Ctx<'d> {
             if !trailing_only && self.is_participle(c) {
                 if let Some(np) = self.sentence_subject(start, c) {
                     let mut a = c + 1;
-                    if a < end && self.lower[a] == "that" {
+                    let that = a < end && self.lower[a] == "that";
+                    if that {
                         a += 1;
                     }
-                    if a < content_end && self.starts_clause(a) && good(a, content_end) {
+                    if a < content_end
+                        && self.starts_clause(a)
+                        && (that || !cues::weak(&self.lower[c]))
+                        && good(a, content_end)
+                    {
                         let cue = (c, c + 1);
                         return Some((Attribution { speaker: np, cue: Some(cue) }, (a, content_end), cue));
                     }
@@ -1333,12 +1343,14 @@ impl<'d> Ctx<'d> {
                 && !matches!(self.lower[c].as_str(), "said" | "says" | "say" | "saying")
                 && !opens_noun_phrase(&self.lower[a + 1])
                 && !matches!(self.lower[a + 1].as_str(), "that" | "him" | "them" | "us" | "me" | "it" | "be");
-            if a >= content_end || !(after_that || infinitive || self.starts_clause(a)) {
+            let weak = cues::weak(&self.lower[c]);
+            if a >= content_end || !(after_that || infinitive || (!weak && self.starts_clause(a))) {
                 continue;
             }
             // A short object is content too (`X praised the plan`), unless
             // it is cut by punctuation before the sentence ends.
             let short_ok = class != CueClass::Tell
+                && !weak
                 && words(a, content_end) >= 1
                 && direct[content_end] == direct[a]
                 && content_end <= a + 4

@@ -1,0 +1,71 @@
+//! Learns the speaker-head table `src/quotes/speaker_heads.txt` from PolNeAR train.
+//!
+//! `cargo run --release -p quotes-tools --bin speaker-heads -- [TRAIN.jsonl] [OUT]`
+//! (defaults: `../shared/data/polnear/train.jsonl`, `src/quotes/speaker_heads.txt`).
+//!
+//! For every gold source (speaker) span written without a capital letter (`the
+//! senator`, `state officials`, `a campaign spokesman`), the lower-cased last
+//! word is its head; a head is kept when it headed at least [`MIN_SOURCES`]
+//! sources. The attributor accepts a common-noun phrase as a speaker only when
+//! its head is in this table (`an extension named …`, `a set of libraries
+//! designed …` are not speakers). Output: `word count`, sorted by word;
+//! deterministic. Only train is read, never dev or test.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+const MIN_SOURCES: u32 = 2;
+
+#[derive(Deserialize)]
+struct Article {
+    text: String,
+    quotes: Vec<Gold>,
+}
+
+#[derive(Deserialize)]
+struct Gold {
+    speaker_spans: Vec<Piece>,
+}
+
+#[derive(Deserialize)]
+struct Piece {
+    start: usize,
+    end: usize,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).map_or("../shared/data/polnear/train.jsonl", String::as_str);
+    let out = args.get(2).map_or("src/quotes/speaker_heads.txt", String::as_str);
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut heads: BTreeMap<String, u32> = BTreeMap::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.expect("readable");
+        if line.trim().is_empty() {
+            continue;
+        }
+        let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
+        let chars: Vec<char> = art.text.chars().collect();
+        for q in &art.quotes {
+            for p in &q.speaker_spans {
+                let s: String = chars[p.start.min(chars.len())..p.end.min(chars.len())].iter().collect();
+                let words: Vec<&str> = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+                if words.is_empty() || words.iter().any(|w| w.starts_with(char::is_uppercase)) {
+                    continue;
+                }
+                *heads.entry(words[words.len() - 1].to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+    let mut text = String::from("# head sources (PolNeAR train; tools/quotes/src/bin/speaker-heads.rs)\n");
+    let mut kept = 0;
+    for (w, &c) in &heads {
+        if c >= MIN_SOURCES {
+            text.push_str(&format!("{w} {c}\n"));
+            kept += 1;
+        }
+    }
+    std::fs::write(out, &text).unwrap_or_else(|e| panic!("writing {out}: {e}"));
+    eprintln!("wrote {out}: {kept} speaker heads");
+}
