@@ -174,10 +174,48 @@ fn damaged_payload_with_valid_checksum_never_panics() {
     }
 }
 
+/// Format 5 stores sorted keys as differences: a file whose key order is
+/// broken (behind a valid checksum) is refused with a message naming the
+/// table, and so are parts that could not be written.
+#[test]
+fn key_and_value_tables_out_of_spec_are_clear_errors() {
+    let mut p = ner::ModelParts::from_bytes(model()).unwrap();
+    p.lex_keys = vec![5, 6, 7];
+    p.lex_vals.truncate(3);
+    p.feat_keys = vec![9, 10];
+    p.weights.truncate(2 * p.n_tags());
+    let good = p.to_bytes().unwrap();
+    assert!(Tagger::from_bytes(&good).is_ok());
+    // A zero difference (a repeated key) in each key table.
+    for (pattern, at, what) in [(&[3u8, 0, 0, 0, 5, 1, 1][..], 5, "lexicon"), (&[2u8, 0, 0, 0, 9, 1][..], 5, "feature")]
+    {
+        let mut m = good.clone();
+        let i = m.windows(pattern.len()).position(|w| w == pattern).expect("key table in the file");
+        m[i + at] = 0;
+        let sum = ner::model::checksum(&m[24..]);
+        m[16..24].copy_from_slice(&sum.to_le_bytes());
+        let msg = model_error(&m);
+        assert!(msg.contains(&format!("{what} keys are not sorted")), "{msg}");
+    }
+    // Parts that break the rules are refused before they are written.
+    let refused = |q: ner::ModelParts| match q.to_bytes() {
+        Err(Error::Model(m)) => m,
+        other => panic!("expected a model error, got {:?}", other.map(|b| b.len())),
+    };
+    let mut q = p.clone();
+    q.feat_keys[1] = q.feat_keys[0];
+    assert!(refused(q.clone()).contains("feature keys are not sorted"));
+    assert!(matches!(Tagger::from_parts(q), Err(Error::Model(m)) if m.contains("feature keys are not sorted")));
+    let mut q = p.clone();
+    q.lex_keys = (0..70_000).collect();
+    q.lex_vals = (0..70_000).collect();
+    assert!(refused(q).contains("distinct lexicon values"));
+}
+
 #[test]
 fn model_round_trips_through_parts() {
     let parts = ner::ModelParts::from_bytes(model()).unwrap();
-    assert_eq!(parts.to_bytes(), model());
+    assert_eq!(parts.to_bytes().unwrap(), model());
 }
 
 // ---- bad input ----
@@ -403,7 +441,7 @@ fn runtime_tags_equal_the_trainers_definition_for_other_layouts() {
             (0..base.feat_keys.len() * nt).map(|_| ((rng() % (2 * lim + 1)) as i64 - lim as i64) as i16).collect();
         q.transitions = (0..(nt + 1) * nt).map(|_| (rng() % 2001) as i32 - 1000).collect();
         q.scale = 100.0;
-        let bytes = q.to_bytes();
+        let bytes = q.to_bytes().unwrap();
         let q = ner::ModelParts::from_bytes(&bytes).unwrap();
         let tagger = Tagger::from_bytes(&bytes).unwrap();
         for t in scoring_texts() {

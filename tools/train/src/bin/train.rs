@@ -415,7 +415,7 @@ fn main() -> AnyResult<()> {
     tr.tu = vec![0.0; tr.tw.len()];
     tr.c = 1.0;
     let parts = export(&tr, &cfg, &lex);
-    let bytes = parts.to_bytes();
+    let bytes = parts.to_bytes()?;
     // Round-trip through the runtime loader and report the final figures from it.
     let tagger = Tagger::from_bytes(&bytes)?;
     let c = evaluate(&tagger, &dev, &seen, false);
