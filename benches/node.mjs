@@ -2,6 +2,7 @@
 // (npm) on the same corpus in the same process, plus the wasm file size.
 // `node benches/node.mjs` (needs `make wasm`). Figures, not pass/fail.
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { readdir, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import nlp from "compromise";
@@ -98,12 +99,13 @@ compare(`${texts.length} files of benches/corpus`, texts);
 // News, the issue's setting for the peers' figures (CoNLL-2003): the dev part
 // when ../shared/data is next to the repository (NEWS=path.jsonl to choose
 // another {"text"} per line file). Skipped in a clone without it.
-const news = process.env.NEWS ?? new URL("../../shared/data/conll2003/dev.jsonl", import.meta.url).pathname;
+const news = process.env.NEWS ?? fileURLToPath(new URL("../../shared/data/conll2003/dev.jsonl", import.meta.url));
 if (existsSync(news)) {
   const docs = (await readFile(news, "utf8"))
     .split("\n")
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l).text);
+    .map((l) => JSON.parse(l).text)
+    .filter((t) => typeof t === "string");
   compare(`${docs.length} news documents of ${news.split("/").slice(-2).join("/")}`, docs);
 } else {
   console.log(`(no news corpus at ${news}: set NEWS=path.jsonl to compare on news as well)`);

@@ -487,3 +487,34 @@ fn word_shapes() {
     assert_eq!(shape("a-b-c-d-e-f-g-h-i-j-k"), "x-x-x-x-x-x-x-x-x");
     assert_eq!(shape("a’b’c’d’e’f"), "x’x’x’x’x");
 }
+
+/// Multi-word gazetteer entries still match after phrase matching learned to
+/// stop early (lexicon bit 23): each word of the name carries its flag.
+#[test]
+fn multi_word_place_names_get_phrase_flags() {
+    use article_annotator::ner::features::{gazetteer_phrases, token_info, TokenInfo};
+    use article_annotator::ner::lexicon::Lexicon;
+    let p = ner::ModelParts::from_bytes(model()).unwrap();
+    let lex = Lexicon::new(p.lex_keys.clone(), p.lex_vals.clone(), &p.cluster_paths);
+    for (text, name) in [
+        ("She flew to New York on Monday.", "New York"),
+        ("Prices rose in São Paulo and Rio de Janeiro.", "São Paulo"),
+        ("Prices rose in São Paulo and Rio de Janeiro.", "Rio de Janeiro"),
+    ] {
+        let tokens = article_annotator::text::tokenize(text);
+        let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(&lex, t.text(text), t.kind)).collect();
+        let refs: Vec<&TokenInfo> = infos.iter().collect();
+        let flags = gazetteer_phrases(&lex, &refs);
+        let start = text.find(name).unwrap();
+        let inside: Vec<usize> = (0..tokens.len())
+            .filter(|&i| tokens[i].span.start as usize >= start && (tokens[i].span.end as usize) <= start + name.len())
+            .collect();
+        assert!(inside.len() >= 2, "{name}");
+        assert!(flags[inside[0]] & 0xFF != 0, "{name}: no phrase start flag ({flags:?})");
+        for &i in &inside[1..] {
+            assert!(flags[i] & 0xFF00 != 0, "{name}: no phrase inside flag at token {i} ({flags:?})");
+        }
+        // Words around the name carry no phrase flag.
+        assert_eq!(flags[inside[0] - 1], 0, "{name}");
+    }
+}

@@ -682,3 +682,28 @@ fn reports_from_speech_and_stance_verbs_stay() {
     let q = quotes("State officials included in their report that the bridge was unsafe.");
     assert!(q.iter().any(|x| x.1.starts_with("the bridge was unsafe")), "{q:?}");
 }
+
+/// The review's cases: hand-listed speech verbs keep every speaker phrase
+/// (`the minister`, `his lawyer`, `witnesses`), a learned-only cue needs a
+/// name or a known speaker noun even at the start of a sentence, and a weak
+/// cue still reports a finite clause without `that`. Constructed sentences.
+#[test]
+fn speaker_nouns_and_clauses_after_weak_cues() {
+    for (text, speaker) in [
+        ("The talks will resume, the minister said.", "the minister"),
+        ("The plan is sound, the mayor argued.", "the mayor"),
+        ("On Monday, his lawyer said he was innocent.", "his lawyer"),
+        ("Later, witnesses said the car was speeding.", "witnesses"),
+    ] {
+        let q = quotes(text);
+        assert!(q.iter().any(|x| x.2.as_deref() == Some(speaker)), "{text}: {q:?}");
+    }
+    for text in [
+        "A set of libraries designed to support cross-platform development was released.",
+        "An extension named PDF Viewer was released later.",
+    ] {
+        assert!(quotes(text).is_empty(), "{text}: {:?}", quotes(text));
+    }
+    let q = quotes("We hope the talks will resume next week.");
+    assert!(q.iter().any(|x| x.1.starts_with("the talks will resume")), "{q:?}");
+}

@@ -201,8 +201,9 @@ fn viterbi_masked(n_tags: usize, emit: &[f32], tr: &[f32], scheme: Scheme, back:
         score[t] = emit[t] + tr[n_tags * n_tags + t];
     }
     if n_tags == 9 {
-        // Four labels in BIO, the usual model: fixed-size arrays let the
-        // compiler unroll the loops and drop the bounds checks.
+        // Nine tags (four labels in BIO, the usual model; also two in BILOU —
+        // correct for any scheme, as the masking is in `tr`): fixed-size arrays
+        // let the compiler unroll the loops and drop the bounds checks.
         viterbi_fixed::<9>(n, emit, tr, back, score, next);
     } else {
         viterbi_steps(n, n_tags, emit, tr, back, score, next);

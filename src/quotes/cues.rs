@@ -272,6 +272,12 @@ pub fn weak(lower: &str) -> bool {
         .contains(lower)
 }
 
+/// A cue from the learned table only (in no hand list).
+pub fn learned_only(lower: &str) -> bool {
+    // Hand lists win in `classify`, so a Report word outside REPORT is a learned one.
+    classify(lower) == Some(CueClass::Report) && !REPORT.contains(&lower)
+}
+
 /// See [`weak`].
 const WEAK_RATE: f64 = 0.15;
 

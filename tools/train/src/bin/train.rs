@@ -68,7 +68,12 @@ fn parse_args() -> AnyResult<Config> {
             "--stages" => c.stages = val(&mut i)?.parse()?,
             "--gmb" => c.gmb = true,
             "--seed" => c.seed = val(&mut i)?.parse()?,
-            "--bags" => c.bags = val(&mut i)?.parse()?,
+            "--bags" => {
+                c.bags = val(&mut i)?.parse()?;
+                if c.bags == 0 {
+                    return Err("--bags needs at least 1".into());
+                }
+            }
             "--max-features" => c.max_features = val(&mut i)?.parse()?,
             "--eval-each" => c.eval_each = true,
             "--min-cluster-count" => c.min_cluster_count = val(&mut i)?.parse()?,
