@@ -10,6 +10,18 @@ pub struct Article {
     pub quotes: Vec<Gold>,
 }
 
+/// The articles of a PolNeAR JSON Lines file, read one line at a time (blank
+/// lines skipped). These are development tools: an unreadable file or a bad
+/// line stops them with a message.
+pub fn articles(path: &str) -> impl Iterator<Item = Article> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e} (see ../shared/data/polnear)"));
+    std::io::BufReader::new(file).lines().filter_map(|line| {
+        let line = line.expect("readable file");
+        (!line.trim().is_empty()).then(|| serde_json::from_str(&line).expect("PolNeAR JSON line"))
+    })
+}
+
 #[derive(Deserialize, Clone)]
 pub struct Gold {
     pub start: usize,

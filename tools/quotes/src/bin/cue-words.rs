@@ -9,29 +9,11 @@
 //! its occurrences. Output: `word cue_count occurrences`, sorted by word;
 //! deterministic. Only train is read, never dev or test.
 
-use serde::Deserialize;
+use quotes_tools::articles;
 use std::collections::BTreeMap;
-use std::io::BufRead;
 
 const MIN_CUES: u32 = 3;
 const MIN_RATE: f64 = 0.1;
-
-#[derive(Deserialize)]
-struct Article {
-    text: String,
-    quotes: Vec<Gold>,
-}
-
-#[derive(Deserialize)]
-struct Gold {
-    cue_spans: Vec<Piece>,
-}
-
-#[derive(Deserialize)]
-struct Piece {
-    start: usize,
-    end: usize,
-}
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase)
@@ -41,15 +23,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = args.get(1).map_or("../shared/data/polnear/train.jsonl", String::as_str);
     let out = args.get(2).map_or("src/quotes/cue_words.txt", String::as_str);
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let mut cue: BTreeMap<String, u32> = BTreeMap::new();
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.expect("readable");
-        if line.trim().is_empty() {
-            continue;
-        }
-        let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
+    for art in articles(path) {
         let chars: Vec<char> = art.text.chars().collect();
         for w in words(&art.text) {
             *seen.entry(w).or_default() += 1;

@@ -44,7 +44,6 @@ use article_annotator::api::{OffsetMap, OffsetUnit};
 use article_annotator::quotes::{self, learned::QuoteModel};
 use article_annotator::{Annotator, QuoteKind};
 use quotes_tools::*;
-use std::io::BufRead;
 
 /// One of our quotes, in code points.
 struct Ours {
@@ -79,7 +78,6 @@ fn main() {
             path = a.clone();
         }
     }
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e} (see /work/shared/data/polnear)"));
     let annotator = Annotator::new().expect("embedded models load");
 
     let (mut exact, mut overlap, mut all) = (Count::default(), Count::default(), Count::default());
@@ -88,12 +86,7 @@ fn main() {
     let (mut sp_direct, mut n_sp_direct, mut sp_all, mut n_sp_all) = (0, 0, 0, 0);
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut articles = 0;
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.expect("readable file");
-        if line.trim().is_empty() {
-            continue;
-        }
-        let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
+    for art in quotes_tools::articles(&path) {
         articles += 1;
         let chars: Vec<char> = art.text.chars().collect();
         let mut doc = annotator.annotate(&art.text).expect("annotates");

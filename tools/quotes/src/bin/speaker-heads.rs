@@ -14,41 +14,17 @@
 //! designed …` are not speakers). Output: `word count`, sorted by word;
 //! deterministic. Only train is read, never dev or test.
 
-use serde::Deserialize;
+use quotes_tools::articles;
 use std::collections::BTreeMap;
-use std::io::BufRead;
 
 const MIN_SOURCES: u32 = 2;
-
-#[derive(Deserialize)]
-struct Article {
-    text: String,
-    quotes: Vec<Gold>,
-}
-
-#[derive(Deserialize)]
-struct Gold {
-    speaker_spans: Vec<Piece>,
-}
-
-#[derive(Deserialize)]
-struct Piece {
-    start: usize,
-    end: usize,
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = args.get(1).map_or("../shared/data/polnear/train.jsonl", String::as_str);
     let out = args.get(2).map_or("src/quotes/speaker_heads.txt", String::as_str);
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut heads: BTreeMap<String, u32> = BTreeMap::new();
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.expect("readable");
-        if line.trim().is_empty() {
-            continue;
-        }
-        let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
+    for art in articles(path) {
         let chars: Vec<char> = art.text.chars().collect();
         for q in &art.quotes {
             for p in &q.speaker_spans {

@@ -24,7 +24,6 @@ use article_annotator::api::{OffsetMap, OffsetUnit};
 use article_annotator::quotes::learned::{self, QuoteModel};
 use article_annotator::Annotator;
 use quotes_tools::*;
-use std::io::BufRead;
 
 /// Default L2 strength (chosen on dev with `--select`).
 const DEFAULT_L2: f64 = 10.0;
@@ -40,14 +39,8 @@ struct Split {
 }
 
 fn load(path: &str, annotator: &Annotator) -> Split {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e} (see /work/shared/data/polnear)"));
     let mut split = Split { x: Vec::new(), y: Vec::new(), rule: Vec::new(), context: Vec::new(), n_gold: 0 };
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.expect("readable file");
-        if line.trim().is_empty() {
-            continue;
-        }
-        let art: Article = serde_json::from_str(&line).expect("PolNeAR JSON line");
+    for art in quotes_tools::articles(path) {
         let chars: Vec<char> = art.text.chars().collect();
         let doc = annotator.annotate(&art.text).expect("annotates");
         let map = OffsetMap::new(&doc.text, OffsetUnit::Codepoint);
