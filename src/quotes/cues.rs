@@ -251,22 +251,19 @@ static HEADS: &str = include_str!("speaker_heads.txt");
 
 /// A learned cue that is not in the hand lists and introduced an attribution
 /// in under [`WEAK_RATE`] of its PolNeAR occurrences (`included`, `designed`,
-/// `hired`): it reports only a `that` clause or an infinitive (`plans to …`),
-/// never a bare object (`included an upper house`, `hired a lawyer`).
+/// `hired`): it reports a `that` clause, an infinitive (`plans to …`) or a
+/// clause with an auxiliary or modal, never a bare object (`included an
+/// upper house`, `hired a lawyer`).
 pub fn weak(lower: &str) -> bool {
     static TABLE: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {
-            let table = LEARNED.split_once('\n').map_or("", |(_, rest)| rest);
-            table
-                .lines()
-                .filter_map(|l| {
-                    let mut it = l.split(' ');
+            rows(LEARNED)
+                .filter_map(|mut it| {
                     let (w, cues, seen) =
                         (it.next()?, it.next()?.parse::<f64>().ok()?, it.next()?.parse::<f64>().ok()?);
-                    (cues < WEAK_RATE * seen).then_some(w)
+                    (cues < WEAK_RATE * seen && learned_only(w)).then_some(w)
                 })
-                .filter(|w| ![REPORT, TELL, SPEECH].iter().any(|list| list.contains(w)))
                 .collect()
         })
         .contains(lower)
@@ -286,18 +283,19 @@ const WEAK_RATE: f64 = 0.15;
 /// PolNeAR train by `cargo run --release -p quotes-tools --bin speaker-heads`.
 pub fn speaker_head(lower: &str) -> bool {
     static TABLE: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            let table = HEADS.split_once('\n').map_or("", |(_, rest)| rest);
-            table.lines().filter_map(|l| l.split(' ').next()).filter(|w| !w.is_empty()).collect()
-        })
-        .contains(lower)
+    TABLE.get_or_init(|| rows(HEADS).filter_map(|mut it| it.next()).collect()).contains(lower)
+}
+
+/// The rows of a learned table (after its one `#` header line), each split
+/// at spaces: `word count …`.
+fn rows(table: &'static str) -> impl Iterator<Item = std::str::Split<'static, char>> {
+    let body = table.split_once('\n').map_or("", |(_, rest)| rest);
+    body.lines().filter(|l| !l.is_empty()).map(|l| l.split(' '))
 }
 
 /// The words of the learned table (lines `word count count` after one `#` header line).
 fn learned_words() -> impl Iterator<Item = &'static str> {
-    let table = LEARNED.split_once('\n').map_or("", |(_, rest)| rest);
-    table.lines().filter_map(|l| l.split(' ').next()).filter(|w| !w.is_empty())
+    rows(LEARNED).filter_map(|mut it| it.next()).filter(|w| !w.is_empty())
 }
 
 /// Whether `lower` is in the learned table.
