@@ -488,6 +488,51 @@ fn word_shapes() {
     assert_eq!(shape("a’b’c’d’e’f"), "x’x’x’x’x");
 }
 
+#[test]
+fn typographic_punctuation_reads_as_ascii() {
+    use article_annotator::ner::features::{ascii_punct, normalize};
+    assert_eq!(ascii_punct("Trump’s"), "Trump's");
+    assert_eq!(ascii_punct("n’t"), "n't");
+    assert_eq!(ascii_punct("‘"), "'");
+    assert_eq!(ascii_punct("“"), "\"");
+    assert_eq!(ascii_punct("»"), "\"");
+    assert_eq!(ascii_punct("—"), "--");
+    assert_eq!(ascii_punct("–"), "--");
+    assert_eq!(ascii_punct("1996–97"), "1996-97");
+    assert_eq!(ascii_punct("…"), "...");
+    // Untouched: plain ASCII, other scripts, emoji (borrowed, not copied).
+    for w in ["O'Neill", "Zürich", "中国", "😀", ""] {
+        assert!(matches!(ascii_punct(w), std::borrow::Cow::Borrowed(x) if x == w), "{w}");
+    }
+    assert_eq!(normalize("D’Alema"), normalize("D'Alema"));
+}
+
+/// Modern news prints curly apostrophes, quotes and dashes where CoNLL-2003
+/// (the training text) has ASCII ones: both spellings of a sentence tag the
+/// same names, and a curly possessive never joins two names into one.
+#[test]
+fn curly_punctuation_tags_like_its_ascii_twin() {
+    // nytimes-2 in Mozilla's Readability test pages (NYT, 2016): "Verizon’s
+    // Yahoo" was one person before typographic marks were read as ASCII.
+    let curly = [
+        "Yahoo’s board approved the sale, and Verizon’s Yahoo deal is expected to close early next year.",
+        "“We’re not going to comment on rumors,” said Marissa Mayer, Yahoo’s chief executive — for now.",
+        "The centerpiece of President Barack Obama’s climate change strategy faces a key test on Tuesday.",
+    ];
+    let ascii =
+        |t: &str| -> String { t.replace(['’', '‘'], "'").replace(['“', '”'], "\"").replace('—', "--") };
+    for text in curly {
+        let found = tag(text);
+        assert!(!found.iter().any(|(s, _)| s.contains('’')), "{text}: {found:?}");
+        let plain: Vec<(String, Label)> = tag(&ascii(text));
+        let mapped: Vec<(String, Label)> = found.iter().map(|(s, l)| (ascii(s), *l)).collect();
+        assert_eq!(mapped, plain, "{text}");
+    }
+    assert!(has(&tag(curly[1]), "Marissa Mayer", Label::Per));
+    let found = tag(curly[0]);
+    assert!(found.iter().any(|(s, _)| s == "Verizon"), "{found:?}");
+}
+
 /// Multi-word gazetteer entries still match after phrase matching learned to
 /// stop early (lexicon bit 23): each word of the name carries its flag.
 #[test]
