@@ -707,3 +707,41 @@ fn speaker_nouns_and_clauses_after_weak_cues() {
     let q = quotes("We hope the talks will resume next week.");
     assert!(q.iter().any(|x| x.1.starts_with("the talks will resume")), "{q:?}");
 }
+
+#[test]
+fn titles_of_works_are_not_quotes() {
+    // constructed
+    let text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving early.\n\n\
+                The campaign released a memo titled \"The Facts on Where the Race Stands.\"\n\n\
+                He sat for an interview on Mr. King's show, \u{201C}Politicking.\u{201D} Democrats seized upon it.";
+    let all = quotes(text);
+    assert!(
+        !all.iter().any(|q| q.1.contains("Millionaire") || q.1.contains("Race Stands") || q.1.contains("Politicking")),
+        "{all:?}"
+    );
+    // A work noun before a quoted sentence that is not in title case keeps the quote.
+    let text = "Asked about the book, \u{201C}It was a mistake to publish it,\u{201D} the senator said.";
+    assert_eq!(direct(text), vec![(s("\u{201C}It was a mistake to publish it,\u{201D}").unwrap(), s("the senator"))]);
+}
+
+#[test]
+fn quote_marks_of_two_apostrophes_and_editorial_brackets() {
+    // constructed, in the two-apostrophe style of newspaper archives
+    let text = "The challenge is shown by this finding: ''27 companies reported 16,389 subsidiaries to the \
+                Federal Reserve, but only 2,279 to the S.E.C.''\n\n\
+                ''I have admiration for the mechanics'' of the proposals, Mr. Holtz-Eakin said.";
+    let all = quotes(text);
+    let d: Vec<&String> = all.iter().filter(|q| q.0 == QuoteKind::Direct).map(|q| &q.1).collect();
+    assert!(d.iter().any(|q| q.starts_with("''27 companies") && q.ends_with("S.E.C.''")), "{all:?}");
+    // The sentence goes on after the closing `''`: the quoted words are part of it.
+    assert!(
+        all.iter().any(|q| q.0 == QuoteKind::Partial && q.1 == "''I have admiration for the mechanics''"),
+        "{all:?}"
+    );
+    // constructed: `[I]f` starts a quoted sentence although its first character is a bracket.
+    let text = "According to Limbaugh, \u{201C}[I]f it was left up to Hillary, she wouldn\u{2019}t have time to say anything positive.\u{201D}";
+    let d = direct(text);
+    assert_eq!(d.len(), 1, "{:?}", quotes(text));
+    assert!(d[0].0.starts_with("\u{201C}[I]f"));
+    assert_eq!(d[0].1, s("Limbaugh"));
+}

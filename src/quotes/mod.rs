@@ -82,6 +82,11 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
     // Direct and partial quotes with their own frames.
     let mut found: Vec<(usize, QuoteKind, Option<Attribution>)> = Vec::new();
     for (k, s) in stretches.iter().enumerate() {
+        if ctx.is_title(s) {
+            // A title is nobody's words (dropped below, as partial with no frame).
+            found.push((k, QuoteKind::Partial, None));
+            continue;
+        }
         let rule = s.continued || ctx.is_direct(s);
         let direct = match model {
             Some(m) => m.score(&learned::features(&ctx, &stretches, k, rule, &words_in)) > 0.0,
@@ -499,7 +504,8 @@ impl<'d> Ctx<'d> {
         let ends_punct = self.ends_with_punct(s);
         // `“…,” the president said` (also `“Hopefully,” he said, “…”`).
         let framed = || ends_punct && self.post_frame(s.end - 1, true).is_some_and(|a| a.cue.is_some());
-        if self.starts_lower(s.content.0) && !after_cue && !self.continues_split_quote(s) {
+        let head = self.content_head(s);
+        if self.starts_lower(head) && !after_cue && !self.continues_split_quote(s) {
             return false;
         }
         // `“…” for criminal behavior, she said.`: the sentence goes on after
@@ -512,12 +518,12 @@ impl<'d> Ctx<'d> {
             let pt = self.t(p);
             matches!(pt, ":" | "(" | ";")
                 || self.tokens[p].kind == TokenKind::Dash
-                || (self.cue(p).is_some() && !self.starts_lower(s.content.0))
+                || (self.cue(p).is_some() && !self.starts_lower(head))
                 || (pt == ","
                     && p > 0
                     && (self.cue(p - 1).is_some()
                         || self.tokens[p - 1].kind == TokenKind::Quote
-                        || self.starts_upper(s.content.0)
+                        || self.starts_upper(head)
                         || framed()))
                 || (self.tokens[p].kind == TokenKind::Quote && self.para_of[p] == self.para_of[s.open])
         };
@@ -539,6 +545,41 @@ impl<'d> Ctx<'d> {
         }
         // One word after a cue (`she said, “No.”`) or before a frame.
         (ends_punct && words >= 2) || words >= 5 || (words == 1 && ends_punct && after_cue) || (words == 1 && framed())
+    }
+
+    /// Whether `s` is the title of a work, not anyone's words: it follows a
+    /// work noun (`his 2002 book, ''Make Your Kid a Millionaire,''`, `Mr.
+    /// King's show, ''Politicking.''`) or `titled`/`entitled`/`headlined`,
+    /// and its words are in title case (every word of four letters or more
+    /// capitalised). Both are needed: `the book, “It was a mistake,” he said`
+    /// stays a quote.
+    fn is_title(&self, s: &marks::Stretch) -> bool {
+        let para_start = self.doc.paragraphs[self.para_of[s.open]].tokens.start as usize;
+        let mut q = s.open;
+        if q > para_start && self.t(q - 1) == "," {
+            q -= 1;
+        }
+        if q <= para_start || !(is_work_noun(&self.lower[q - 1]) || is_title_verb(&self.lower[q - 1])) {
+            return false;
+        }
+        let (first, end) = s.content;
+        let words: Vec<usize> = (first..end).filter(|&i| self.tokens[i].kind == TokenKind::Word).collect();
+        !words.is_empty()
+            && words.len() <= 12
+            && self.starts_upper(words[0])
+            && words.iter().all(|&i| self.t(i).chars().count() < 4 || self.starts_upper(i))
+    }
+
+    /// The first token of the quoted words past an editor's opening bracket
+    /// (`“[I]f it was left up to …`), whose case tells a quoted sentence from
+    /// a fragment. A leading ellipsis is kept (`“… overall, I think …”` is
+    /// a sentence whose start was left out, neither lower nor upper case).
+    fn content_head(&self, s: &marks::Stretch) -> usize {
+        let (mut i, end) = s.content;
+        while i + 1 < end && matches!(self.t(i), "[" | "(") {
+            i += 1;
+        }
+        i
     }
 
     /// Whether the quoted words end with punctuation inside the marks
@@ -594,13 +635,16 @@ impl<'d> Ctx<'d> {
     /// words that are not a speaker frame: a lower-case word that is neither
     /// a cue, a pronoun nor `according`.
     fn sentence_goes_on(&self, s: &marks::Stretch) -> bool {
-        let Some(close) = s.close else { return false };
+        if s.close.is_none() {
+            return false;
+        }
+        // The token right after the closing mark (`''` is two tokens).
         let next = s.end;
         // Punctuation inside the marks ends the quoted sentence (`“…,” the mayor said`).
         if self.ends_with_punct(s) {
             return false;
         }
-        if close + 1 != next || next >= self.tokens.len() || self.para_of[next] != self.para_of[close] {
+        if next >= self.tokens.len() || self.para_of[next] != self.para_of[s.end - 1] {
             return false;
         }
         self.starts_lower(next)
@@ -1879,6 +1923,50 @@ fn is_document_noun(w: &str) -> bool {
 }
 
 /// Verbs that name something with a quoted phrase: `called it “a disgrace”`.
+/// Nouns for works whose titles are quoted (`the book “…”`, `his show, ''…''`).
+fn is_work_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "book"
+            | "books"
+            | "novel"
+            | "memoir"
+            | "film"
+            | "films"
+            | "movie"
+            | "movies"
+            | "documentary"
+            | "song"
+            | "songs"
+            | "album"
+            | "show"
+            | "series"
+            | "program"
+            | "programme"
+            | "episode"
+            | "podcast"
+            | "column"
+            | "article"
+            | "essay"
+            | "op-ed"
+            | "editorial"
+            | "poem"
+            | "play"
+            | "musical"
+            | "anthem"
+            | "report"
+            | "study"
+            | "paper"
+            | "speech"
+            | "headline"
+    )
+}
+
+/// Verbs that introduce a title: `a speech titled ''How to …''`.
+fn is_title_verb(w: &str) -> bool {
+    matches!(w, "titled" | "entitled" | "headlined" | "subtitled")
+}
+
 fn is_naming_verb(w: &str) -> bool {
     matches!(
         w,

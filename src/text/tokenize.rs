@@ -271,9 +271,10 @@ impl<'t> Lexer<'t> {
             return (self.extend(after), TokenKind::Word);
         }
         if is_apostrophe(c) || c == '\u{2018}' {
-            // '90s, ’90s
+            // '90s, ’90s; but not the second mark of a `''` double quote
+            // (`''27 companies reported …''`).
             let digits = text[after..].bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 2 {
+            if digits == 2 && !text[..start].ends_with('\'') {
                 let mut end = after + 2;
                 if text.as_bytes().get(end) == Some(&b's') {
                     end += 1;
@@ -487,6 +488,8 @@ mod tests {
             ["1,000.50", "at", "10:30", "on", "1996-08-30", ",", "3/4", "and", "5.6", "%"]
         );
         assert_eq!(toks("the '90s and ’80s"), ["the", "'90s", "and", "’80s"]);
+        // Two apostrophes are a double quote mark, not a mark and a decade.
+        assert_eq!(toks("finding: ''27 companies''"), ["finding", ":", "'", "'", "27", "companies", "'", "'"]);
         assert_eq!(toks("a 37-run lead"), ["a", "37", "-", "run", "lead"]);
         assert_eq!(tokenize("1,000")[0].kind, TokenKind::Number);
     }
