@@ -225,6 +225,22 @@ fn all_caps_and_datelines() {
 }
 
 #[test]
+fn translated_alternate_names_need_support_from_the_text() {
+    // GMB dev (VOA): "White House" is tagged LOC, and GeoNames lists it as an
+    // alternate name of Casablanca (Dar el Beida); nothing in the text is Moroccan.
+    let text = "The White House said the president will travel to Iraq next week.";
+    let d = linked(text, &[("White House", Label::Loc), ("Iraq", Label::Loc)]);
+    assert!(place(&d, 0).is_none(), "{:?}", place(&d, 0));
+    assert_eq!(place(&d, 1).unwrap().country, "IQ");
+    // Other spellings of a city's own name still link on their own.
+    for (name, country) in [("Kiev", "UA"), ("Rangoon", "MM"), ("Bombay", "IN"), ("Basra", "IQ")] {
+        let text = format!("Officials in {name} said the talks would resume.");
+        let d = linked(&text, &[(name, Label::Loc)]);
+        assert_eq!(place(&d, 0).map(|p| p.country.as_str()), Some(country), "{name}");
+    }
+}
+
+#[test]
 fn place_words_not_tagged_as_places_stay_unlinked() {
     // "Reading" at the start of a sentence is a verb; the tagger gives no mention.
     let d = linked("Reading the report, Chad Smith smiled.", &[("Chad Smith", Label::Per)]);

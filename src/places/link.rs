@@ -43,6 +43,22 @@ struct Scored<'a> {
     how: How,
     prior: f32,
     dateline: bool,
+    /// Matched only by alternate names unrelated in spelling to the
+    /// record's own name ([`related_spelling`]): a translation or a
+    /// district's name (`White House` is an alternate name of Casablanca,
+    /// `Victoria` of Hong Kong), not a spelling of it (`Kiev` → Kyiv,
+    /// `Rangoon` → Yangon, `Bombay` → Mumbai). Such a city, like a small
+    /// town, is linked only with support from the text.
+    unrelated_name: bool,
+}
+
+/// Whether `alt` looks like a spelling of `name`: both folded by
+/// [`super::normalize`] (spaces ignored), they start with the same letter
+/// or share a run of three letters.
+fn related_spelling(alt: &str, name: &str) -> bool {
+    let fold = |s: &str| -> Vec<char> { super::normalize(s).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let (a, n) = (fold(alt), fold(name));
+    a.first().is_some_and(|c| n.first() == Some(c)) || a.windows(3).any(|w| n.windows(3).any(|v| v == w))
 }
 
 /// Links the document's `LOC` (and nationality `MISC`) entities with the
@@ -77,12 +93,16 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
                 if let Some(m) = doc.mentions.get(mi as usize) {
                     dateline |= is_dateline(text, m.span.start as usize, m.span.end as usize);
                 }
+                let surface = doc.mentions.get(mi as usize).map_or("", |m| m.span.slice(text));
                 for Candidate { record, how } in list {
                     let Some(rec) = gaz.record(record) else { continue };
+                    let unrelated = how == How::Alternate && !related_spelling(surface, rec.name);
                     match found.iter_mut().find(|f| f.rec.index == record) {
-                        Some(f) if how < f.how => f.how = how,
-                        Some(_) => {}
-                        None => found.push(Scored { rec, how, prior: 0.0, dateline: false }),
+                        Some(f) => {
+                            f.how = f.how.min(how);
+                            f.unrelated_name &= unrelated;
+                        }
+                        None => found.push(Scored { rec, how, prior: 0.0, dateline: false, unrelated_name: unrelated }),
                     }
                 }
             }
@@ -196,7 +216,7 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
                 s
             });
             let scores: Vec<f32> = scores.collect();
-            next.push(argmax(scores.iter().copied()));
+            next.push(argmax(usable_scores(list, &scores, &support).into_iter()));
             if round == 1 {
                 set_place(&mut doc.entities[ei].place, list, &scores, &support);
             }
@@ -205,8 +225,27 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
     }
 }
 
+/// `scores` with the cities known only by an unrelated alternate name and
+/// without support from the text set to minus infinity.
+fn usable_scores(list: &[Scored], scores: &[f32], support: &[bool]) -> Vec<f32> {
+    (0..scores.len())
+        .map(|i| {
+            let f = &list[i];
+            if f.rec.kind == Kind::City && f.unrelated_name && !support[i] {
+                f32::NEG_INFINITY
+            } else {
+                scores[i]
+            }
+        })
+        .collect()
+}
+
 fn set_place(place: &mut Option<Place>, list: &[Scored], scores: &[f32], support: &[bool]) {
     *place = None;
+    // A city known here only by an unrelated alternate name is not a
+    // candidate without support (another reading of the name may still win:
+    // `Victoria` the state or town rather than Hong Kong).
+    let scores = usable_scores(list, scores, support);
     let Some(best) = argmax(scores.iter().copied()) else { return };
     if scores[best] == f32::NEG_INFINITY {
         return;

@@ -21,7 +21,11 @@
 //!   city written as a dateline at the start of a line is preferred over a
 //!   region of the same name ("WASHINGTON (Reuters)").
 //!
-//! Towns under 50,000 are linked only with such support from the text.
+//! Towns under 50,000 are linked only with such support from the text, and
+//! so are cities known only by an alternate name unrelated in spelling to
+//! their own (`White House` is an alternate name of Casablanca in GeoNames;
+//! `Kiev`, `Rangoon`, `Bombay` are spellings and link on their own); without
+//! support such a city is no candidate, and another reading may win.
 //!
 //! `Place::score` is the chosen candidate's share of a softmax over all
 //! candidates' scores: 1 when the name has one candidate, lower when the
