@@ -745,3 +745,24 @@ fn quote_marks_of_two_apostrophes_and_editorial_brackets() {
     assert!(d[0].0.starts_with("\u{201C}[I]f"));
     assert_eq!(d[0].1, s("Limbaugh"));
 }
+
+#[test]
+fn frame_inside_a_sentence_that_goes_on() {
+    // constructed, after NYT and Seattle Times prose in Mozilla's Readability test pages
+    let text = "For days after a storm, Con Edison officials say, they often deal with scores of electrical fires.\n\n\
+                The combination has been steady, said Tom Forte, who follows Amazon.\n\n\
+                The talks were difficult, the minister said, as reporters waited outside.";
+    let all = quotes(text);
+    let ind: Vec<_> = all.iter().filter(|q| q.0 == QuoteKind::Indirect).collect();
+    assert_eq!(ind.len(), 3, "{all:?}");
+    // The clause goes on after the frame: the content is the whole sentence.
+    assert_eq!(
+        ind[0].1,
+        "For days after a storm, Con Edison officials say, they often deal with scores of electrical fires"
+    );
+    assert_eq!(ind[0].2, s("Con Edison officials"));
+    // A frame closing the sentence, and one followed by an adjunct, keep the part before it.
+    assert_eq!(ind[1].1, "The combination has been steady");
+    assert_eq!(ind[2].1, "The talks were difficult");
+    assert_eq!(ind[2].2, s("the minister"));
+}

@@ -1341,7 +1341,19 @@ impl<'d> Ctx<'d> {
                             // `…, top lawmakers said Friday afternoon, as they …`.
                             let rest = words((c + 6).min(end), end) == 0 || k >= end || self.t(k) == ",";
                             if rest {
-                                return Some((Attribution { speaker: np, cue: Some(cue) }, (start, np.0 - 1), cue));
+                                // A frame inside the sentence whose clause goes on
+                                // after it (`For days after a storm, Con Edison
+                                // officials say, they often deal with …`): the
+                                // content is the whole sentence around the frame.
+                                let goes_on = k < end
+                                    && self.t(k) == ","
+                                    && k + 1 < content_end
+                                    && self.starts_clause(k + 1)
+                                    && !is_subordinator(&self.lower[k + 1])
+                                    && self.cue(k + 1).is_none()
+                                    && good(k + 1, content_end);
+                                let content = if goes_on { (start, content_end) } else { (start, np.0 - 1) };
+                                return Some((Attribution { speaker: np, cue: Some(cue) }, content, cue));
                             }
                         } else if np.0 > start + 1
                             && self.t(np.0 - 1) == ","
@@ -1923,6 +1935,39 @@ fn is_document_noun(w: &str) -> bool {
 }
 
 /// Verbs that name something with a quoted phrase: `called it “a disgrace”`.
+/// Words that open an adjunct clause rather than go on with the main one
+/// (`…, officials said, as they …`, `…, he said, adding …`).
+fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "as" | "while"
+            | "when"
+            | "whenever"
+            | "after"
+            | "before"
+            | "because"
+            | "since"
+            | "although"
+            | "though"
+            | "if"
+            | "unless"
+            | "until"
+            | "whereas"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "where"
+            | "according"
+            | "adding"
+            | "citing"
+            | "noting"
+            | "saying"
+            | "including"
+            | "despite"
+    )
+}
+
 /// Nouns for works whose titles are quoted (`the book “…”`, `his show, ''…''`).
 fn is_work_noun(w: &str) -> bool {
     matches!(
