@@ -766,3 +766,14 @@ fn frame_inside_a_sentence_that_goes_on() {
     assert_eq!(ind[2].1, "The talks were difficult");
     assert_eq!(ind[2].2, s("the minister"));
 }
+
+#[test]
+fn nationality_before_the_speaker_noun_is_not_the_speaker() {
+    // constructed, after NYT prose in Mozilla's Readability test pages (nytimes-1)
+    let text = "American officials said Sudan had already shown important progress on a number of fronts.";
+    let doc = annotate(text);
+    let q = doc.quotes.iter().find(|q| q.kind == QuoteKind::Indirect).expect("reported speech");
+    assert_eq!(q.speaker.map(|s| s.slice(text)), Some("American officials"));
+    let label = q.entity.and_then(|e| doc.entities.get(e as usize)).map(|e| e.label);
+    assert_ne!(label, Some(article_annotator::Label::Misc), "{:?}", doc.entities);
+}

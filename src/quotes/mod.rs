@@ -1542,11 +1542,17 @@ impl<'d> Ctx<'d> {
     /// the preceding text.
     fn entity_of(&self, (a, b): (usize, usize)) -> Option<u32> {
         let mentions: Vec<u32> = (a..b).filter_map(|i| self.mention_of[i]).collect();
+        // A person or organisation in the phrase; else a place or other name
+        // that heads it (`Sudan said`), never one that only modifies the
+        // head (`American officials`: the officials speak, not `American`).
         let pick = mentions
             .iter()
             .rev()
             .find(|&&m| matches!(self.doc.mentions[m as usize].label, Label::Per | Label::Org))
-            .or(mentions.last());
+            .or(mentions.last().filter(|&&m| {
+                let m = &self.doc.mentions[m as usize];
+                m.label != Label::Misc || m.tokens.end as usize >= b
+            }));
         if let Some(&m) = pick {
             return Some(self.doc.mentions[m as usize].entity);
         }
