@@ -233,7 +233,18 @@ fn translated_alternate_names_need_support_from_the_text() {
     assert!(place(&d, 0).is_none(), "{:?}", place(&d, 0));
     assert_eq!(place(&d, 1).unwrap().country, "IQ");
     // Other spellings of a city's own name still link on their own.
-    for (name, country) in [("Kiev", "UA"), ("Rangoon", "MM"), ("Bombay", "IN"), ("Basra", "IQ")] {
+    for (name, country) in [
+        ("Kiev", "UA"),
+        ("Rangoon", "MM"),
+        ("Bombay", "IN"),
+        ("Basra", "IQ"),
+        ("Calcutta", "IN"),
+        ("Madras", "IN"),
+        ("Saigon", "VN"),
+        ("Cologne", "DE"),
+        ("Leningrad", "RU"),
+        ("Batavia", "ID"),
+    ] {
         let text = format!("Officials in {name} said the talks would resume.");
         let d = linked(&text, &[(name, Label::Loc)]);
         assert_eq!(place(&d, 0).map(|p| p.country.as_str()), Some(country), "{name}");

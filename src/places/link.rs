@@ -43,12 +43,13 @@ struct Scored<'a> {
     how: How,
     prior: f32,
     dateline: bool,
-    /// Matched only by alternate names unrelated in spelling to the
-    /// record's own name ([`related_spelling`]): a translation or a
-    /// district's name (`White House` is an alternate name of Casablanca,
-    /// `Victoria` of Hong Kong), not a spelling of it (`Kiev` → Kyiv,
-    /// `Rangoon` → Yangon, `Bombay` → Mumbai). Such a city, like a small
-    /// town, is linked only with support from the text.
+    /// Matched only by alternate names of several words unrelated in
+    /// spelling to the record's own name ([`related_spelling`]): a
+    /// translation into English words (`White House` is an alternate name
+    /// of Casablanca, Dar el Beida). Such a city, like a small town, is
+    /// linked only with support from the text. One-word alternates are
+    /// English or former names as often as not (`Calcutta` → Kolkata,
+    /// `Saigon`, `Cologne`, `Leningrad`) and keep linking on their own.
     unrelated_name: bool,
 }
 
@@ -96,7 +97,9 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
                 let surface = doc.mentions.get(mi as usize).map_or("", |m| m.span.slice(text));
                 for Candidate { record, how } in list {
                     let Some(rec) = gaz.record(record) else { continue };
-                    let unrelated = how == How::Alternate && !related_spelling(surface, rec.name);
+                    let unrelated = how == How::Alternate
+                        && surface.split_whitespace().nth(1).is_some()
+                        && !related_spelling(surface, rec.name);
                     match found.iter_mut().find(|f| f.rec.index == record) {
                         Some(f) => {
                             f.how = f.how.min(how);

@@ -22,10 +22,11 @@
 //!   region of the same name ("WASHINGTON (Reuters)").
 //!
 //! Towns under 50,000 are linked only with such support from the text, and
-//! so are cities known only by an alternate name unrelated in spelling to
-//! their own (`White House` is an alternate name of Casablanca in GeoNames;
-//! `Kiev`, `Rangoon`, `Bombay` are spellings and link on their own); without
-//! support such a city is no candidate, and another reading may win.
+//! so are cities known only by an alternate name of several words unrelated
+//! in spelling to their own (`White House` is an alternate name of
+//! Casablanca in GeoNames; one-word alternates such as `Calcutta`, `Kiev`,
+//! `Saigon` link on their own); without support such a city is no
+//! candidate, and another reading may win.
 //!
 //! `Place::score` is the chosen candidate's share of a softmax over all
 //! candidates' scores: 1 when the name has one candidate, lower when the

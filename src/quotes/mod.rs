@@ -547,19 +547,25 @@ impl<'d> Ctx<'d> {
         (ends_punct && words >= 2) || words >= 5 || (words == 1 && ends_punct && after_cue) || (words == 1 && framed())
     }
 
-    /// Whether `s` is the title of a work, not anyone's words: it follows a
-    /// work noun (`his 2002 book, ''Make Your Kid a Millionaire,''`, `Mr.
-    /// King's show, ''Politicking.''`) or `titled`/`entitled`/`headlined`,
-    /// and its words are in title case (every word of four letters or more
-    /// capitalised). Both are needed: `the book, “It was a mistake,” he said`
-    /// stays a quote.
+    /// Whether `s` is the title of a work, not anyone's words: its words are
+    /// in title case (every word but short function words capitalised:
+    /// `Gone with the Wind`) and it follows `titled`/`entitled`/`headlined`
+    /// (`a memo titled "The Facts on Where the Race Stands."`, `an ad titled
+    /// “Scam.”`) or a work noun — then with a capital after its first word
+    /// (`his 2002 book, ''Make Your Kid a Millionaire,''`), because short
+    /// replies follow such nouns too: `Asked about the report, “Nonsense,”
+    /// she said` and `the book, “It was a mistake,” he said` stay quotes.
     fn is_title(&self, s: &marks::Stretch) -> bool {
         let para_start = self.doc.paragraphs[self.para_of[s.open]].tokens.start as usize;
         let mut q = s.open;
         if q > para_start && self.t(q - 1) == "," {
             q -= 1;
         }
-        if q <= para_start || !(is_work_noun(&self.lower[q - 1]) || is_title_verb(&self.lower[q - 1])) {
+        if q <= para_start {
+            return false;
+        }
+        let (verb, noun) = (is_title_verb(&self.lower[q - 1]), is_work_noun(&self.lower[q - 1]));
+        if !verb && !noun {
             return false;
         }
         let (first, end) = s.content;
@@ -567,7 +573,8 @@ impl<'d> Ctx<'d> {
         !words.is_empty()
             && words.len() <= 12
             && self.starts_upper(words[0])
-            && words.iter().all(|&i| self.t(i).chars().count() < 4 || self.starts_upper(i))
+            && words.iter().all(|&i| self.starts_upper(i) || is_function_word(&self.lower[i]))
+            && (verb || words[1..].iter().any(|&i| self.starts_upper(i)))
     }
 
     /// The first token of the quoted words past an editor's opening bracket
@@ -1940,7 +1947,6 @@ fn is_document_noun(w: &str) -> bool {
     )
 }
 
-/// Verbs that name something with a quoted phrase: `called it “a disgrace”`.
 /// Words that open an adjunct clause rather than go on with the main one
 /// (`…, officials said, as they …`, `…, he said, adding …`).
 fn is_subordinator(w: &str) -> bool {
@@ -2018,6 +2024,7 @@ fn is_title_verb(w: &str) -> bool {
     matches!(w, "titled" | "entitled" | "headlined" | "subtitled")
 }
 
+/// Verbs that name something with a quoted phrase: `called it “a disgrace”`.
 fn is_naming_verb(w: &str) -> bool {
     matches!(
         w,
