@@ -245,9 +245,9 @@ fn usable_scores(list: &[Scored], scores: &[f32], support: &[bool]) -> Vec<f32> 
 
 fn set_place(place: &mut Option<Place>, list: &[Scored], scores: &[f32], support: &[bool]) {
     *place = None;
-    // A city known here only by an unrelated alternate name is not a
-    // candidate without support (another reading of the name may still win:
-    // `Victoria` the state or town rather than Hong Kong).
+    // A city known here only by an unrelated several-word alternate name is
+    // not a candidate without support (another reading of the name may
+    // still win).
     let scores = usable_scores(list, scores, support);
     let Some(best) = argmax(scores.iter().copied()) else { return };
     if scores[best] == f32::NEG_INFINITY {
