@@ -725,6 +725,7 @@ fn titles_of_works_are_not_quotes() {
         ("Asked about the report, \u{201C}It was bad,\u{201D} the senator said.", "the senator"),
         ("Asked about the speech, \u{201C}Shameful!\u{201D} she said.", "she"),
         ("Of the study, \u{201C}Nonsense,\u{201D} said Mr. Smith.", "Mr. Smith"),
+        ("Asked about the report, \u{201C}Yes, I did,\u{201D} she said.", "she"),
     ] {
         let d = direct(text);
         assert_eq!(d.len(), 1, "{text}: {:?}", quotes(text));
@@ -759,10 +760,12 @@ fn frame_inside_a_sentence_that_goes_on() {
     // constructed, after NYT and Seattle Times prose in Mozilla's Readability test pages
     let text = "For days after a storm, Con Edison officials say, they often deal with scores of electrical fires.\n\n\
                 The combination has been steady, said Tom Forte, who follows Amazon.\n\n\
-                The talks were difficult, the minister said, as reporters waited outside.";
+                The talks were difficult, the minister said, as reporters waited outside.\n\n\
+                Sales fell sharply, analysts said, prompting fears of a recession.\n\n\
+                The deal was signed late Monday, officials said, a day after the summit ended.";
     let all = quotes(text);
     let ind: Vec<_> = all.iter().filter(|q| q.0 == QuoteKind::Indirect).collect();
-    assert_eq!(ind.len(), 3, "{all:?}");
+    assert_eq!(ind.len(), 5, "{all:?}");
     // The clause goes on after the frame: the content is the whole sentence.
     assert_eq!(
         ind[0].1,
@@ -773,6 +776,9 @@ fn frame_inside_a_sentence_that_goes_on() {
     assert_eq!(ind[1].1, "The combination has been steady");
     assert_eq!(ind[2].1, "The talks were difficult");
     assert_eq!(ind[2].2, s("the minister"));
+    // A participle or a time phrase after the frame is the narrator's aside.
+    assert_eq!(ind[3].1, "Sales fell sharply");
+    assert_eq!(ind[4].1, "The deal was signed late Monday");
 }
 
 #[test]

@@ -574,7 +574,7 @@ impl<'d> Ctx<'d> {
             && words.len() <= 12
             && self.starts_upper(words[0])
             && words.iter().all(|&i| self.starts_upper(i) || is_function_word(&self.lower[i]))
-            && (verb || words[1..].iter().any(|&i| self.starts_upper(i)))
+            && (verb || words[1..].iter().any(|&i| self.starts_upper(i) && self.t(i) != "I"))
     }
 
     /// The first token of the quoted words past an editor's opening bracket
@@ -1357,6 +1357,9 @@ impl<'d> Ctx<'d> {
                                     && k + 1 < content_end
                                     && self.starts_clause(k + 1)
                                     && !is_subordinator(&self.lower[k + 1])
+                                    && !self.lower[k + 1].ends_with("ing")
+                                    && !is_time_word(&self.lower[k + 1])
+                                    && !matches!(self.lower[k + 1].as_str(), "a" | "an" | "even" | "just" | "only")
                                     && self.cue(k + 1).is_none()
                                     && good(k + 1, content_end);
                                 let content = if goes_on { (start, content_end) } else { (start, np.0 - 1) };
@@ -1549,9 +1552,10 @@ impl<'d> Ctx<'d> {
     /// the preceding text.
     fn entity_of(&self, (a, b): (usize, usize)) -> Option<u32> {
         let mentions: Vec<u32> = (a..b).filter_map(|i| self.mention_of[i]).collect();
-        // A person or organisation in the phrase; else a place or other name
-        // that heads it (`Sudan said`), never one that only modifies the
-        // head (`American officials`: the officials speak, not `American`).
+        // A person or organisation in the phrase; else the last other name,
+        // but a nationality (MISC) only when it heads the phrase: in
+        // `American officials` the officials speak, not `American` (a place
+        // before the noun stays, as metonymy: `Texas officials` → Texas).
         let pick = mentions
             .iter()
             .rev()
