@@ -166,7 +166,6 @@ fn relabel_surnames(text: &str, mentions: &mut [Mention]) {
     }
     surnames.sort_unstable();
     surnames.dedup();
-    let gaz = crate::places::embedded().ok();
     for m in mentions.iter_mut().filter(|m| m.label != Label::Per) {
         let surface = m.span.slice(text);
         let mut words = surface.split_whitespace().skip_while(|w| is_personal_title(&w.to_lowercase()));
@@ -177,7 +176,8 @@ fn relabel_surnames(text: &str, mentions: &mut [Mention]) {
         // `… flew to Washington`: written as a place, and the gazetteer knows
         // the name as a country, region or city of 100,000 or more
         // (`Denzel Washington`, `Whitney Houston` … `performed in Houston`).
-        if locative_before(text, m.span.start as usize) && gaz.is_some_and(|g| names_place(g, name)) {
+        if locative_before(text, m.span.start as usize) && crate::places::embedded().is_ok_and(|g| names_place(g, name))
+        {
             continue;
         }
         m.label = Label::Per;
@@ -622,6 +622,14 @@ mod tests {
         }
     }
 
+    /// Groups mentions built from `(needle, search from, label)` and returns
+    /// the labels after grouping, with the entities.
+    fn grouped(text: &str, marks: &[(&str, usize, Label)]) -> (Vec<Label>, Vec<Entity>) {
+        let mut ms: Vec<Mention> = marks.iter().map(|&(n, from, l)| mention(text, n, from, l)).collect();
+        let es = group(text, &mut ms);
+        (ms.iter().map(|m| m.label).collect(), es)
+    }
+
     #[test]
     fn merges_short_forms_titles_and_acronyms() {
         let text = "Vladimir Putin met U.S. envoys. Putin said the United States erred. President Putin's aide left.";
@@ -675,61 +683,47 @@ mod tests {
         // Written as a place (after `to`, `in`, …) and known as a country or
         // region: the place keeps its label. Elsewhere the surname wins.
         let text = "Denzel Washington flew to Washington. Washington smiled.";
-        let mut ms = vec![
-            mention(text, "Denzel Washington", 0, Label::Per),
-            mention(text, "Washington", 10, Label::Loc),
-            mention(text, "Washington", 30, Label::Loc),
-        ];
-        group(text, &mut ms);
-        assert_eq!([ms[1].label, ms[2].label], [Label::Loc, Label::Per]);
+        let marks =
+            [("Denzel Washington", 0, Label::Per), ("Washington", 10, Label::Loc), ("Washington", 30, Label::Loc)];
+        assert_eq!(grouped(text, &marks).0[1..], [Label::Loc, Label::Per]);
         // Also a city of 100,000 or more after a preposition of place; and
         // `General` opens company names, so it is not read as a title.
         let text = "Lloyd Austin flew to Austin. Janet Mills spoke. General Mills said profits rose.";
-        let mut ms = vec![
-            mention(text, "Lloyd Austin", 0, Label::Per),
-            mention(text, "Austin", 10, Label::Loc),
-            mention(text, "Janet Mills", 0, Label::Per),
-            mention(text, "General Mills", 0, Label::Org),
+        let marks = [
+            ("Lloyd Austin", 0, Label::Per),
+            ("Austin", 10, Label::Loc),
+            ("Janet Mills", 0, Label::Per),
+            ("General Mills", 0, Label::Org),
         ];
-        group(text, &mut ms);
-        assert_eq!([ms[1].label, ms[3].label], [Label::Loc, Label::Org]);
+        let labels = grouped(text, &marks).0;
+        assert_eq!([labels[1], labels[3]], [Label::Loc, Label::Org]);
         // Two names run together in one span (`Lebed Chechnya`, with `Lebed`
         // alone elsewhere) make no surname.
         let text = "Lebed Chechnya talks. Lebed said Chechnya would be calm.";
-        let mut ms = vec![
-            mention(text, "Lebed Chechnya", 0, Label::Per),
-            mention(text, "Lebed", 10, Label::Per),
-            mention(text, "Chechnya", 25, Label::Loc),
-        ];
-        group(text, &mut ms);
-        assert_eq!(ms[2].label, Label::Loc);
+        let marks = [("Lebed Chechnya", 0, Label::Per), ("Lebed", 10, Label::Per), ("Chechnya", 25, Label::Loc)];
+        assert_eq!(grouped(text, &marks).0[2], Label::Loc);
         // A title before the surname, and a surname with a particle.
         let text = "Omar Hassan al-Bashir spoke. Mr Bashir left. President Bashir returned.";
-        let mut ms = vec![
-            mention(text, "Omar Hassan al-Bashir", 0, Label::Per),
-            mention(text, "Mr Bashir", 0, Label::Org),
-            mention(text, "President Bashir", 0, Label::Loc),
+        let marks = [
+            ("Omar Hassan al-Bashir", 0, Label::Per),
+            ("Mr Bashir", 0, Label::Org),
+            ("President Bashir", 0, Label::Loc),
         ];
-        let es = group(text, &mut ms);
-        assert!(ms.iter().all(|m| m.label == Label::Per), "{ms:?}");
+        let (labels, es) = grouped(text, &marks);
+        assert_eq!(labels, [Label::Per; 3]);
         assert_eq!(es.len(), 1);
         assert_eq!(es[0].name, "Omar Hassan al-Bashir");
         // The short form first, the name with its particle later: one person.
         let text = "Bashir arrived. Omar Hassan al-Bashir told reporters.";
-        let mut ms =
-            vec![mention(text, "Bashir", 0, Label::Per), mention(text, "Omar Hassan al-Bashir", 0, Label::Per)];
-        let es = group(text, &mut ms);
+        let es = grouped(text, &[("Bashir", 0, Label::Per), ("Omar Hassan al-Bashir", 0, Label::Per)]).1;
         assert_eq!(es.len(), 1, "{es:?}");
         // Other hyphenated names keep both parts: `Lewis` is not `Day-Lewis`.
         let text = "Daniel Day-Lewis won the award. Rep. Lewis said he was pleased.";
-        let mut ms = vec![mention(text, "Daniel Day-Lewis", 0, Label::Per), mention(text, "Rep. Lewis", 0, Label::Per)];
-        let es = group(text, &mut ms);
+        let es = grouped(text, &[("Daniel Day-Lewis", 0, Label::Per), ("Rep. Lewis", 0, Label::Per)]).1;
         assert_eq!(es.len(), 2, "{es:?}");
         // Without a full name in the document, nothing changes.
         let text = "Mr Obama said Obama would return.";
-        let mut ms = vec![mention(text, "Obama", 0, Label::Org), mention(text, "Obama", 10, Label::Loc)];
-        group(text, &mut ms);
-        assert_eq!([ms[0].label, ms[1].label], [Label::Org, Label::Loc]);
+        assert_eq!(grouped(text, &[("Obama", 0, Label::Org), ("Obama", 10, Label::Loc)]).0, [Label::Org, Label::Loc]);
     }
 
     #[test]
