@@ -120,6 +120,9 @@ pub struct LexiconSources<'a> {
     pub data: &'a Path,
     pub min_cluster_count: u64,
     pub max_last_names: usize,
+    /// Minimum wordfreq Zipf frequency of a word that gets a BLLIP cluster
+    /// projected through the Twitter clusters (`None`: no projection).
+    pub project_zipf: Option<f64>,
 }
 
 /// The lexicon as the model stores it: sorted keys, values, cluster paths.
@@ -167,6 +170,9 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
                 *v |= (path_id[p.as_str()] + 1) as u32;
             }
         }
+    }
+    if let Some(min_zipf) = src.project_zipf {
+        project_clusters(d, &rows, src.min_cluster_count, min_zipf, &mut vals)?;
     }
     for (w, (total, cap)) in &lower_stats {
         if *total < src.min_cluster_count {
@@ -266,6 +272,84 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
     }
     let (keys, vals): (Vec<u32>, Vec<u32>) = vals.into_iter().filter(|(_, v)| *v != 0).unzip();
     Ok(BuiltLexicon { keys, vals, paths })
+}
+
+/// Gives words that BLLIP (WSJ 1987–89) lacks or saw too rarely — modern
+/// names such as `Yahoo`, `Verizon`, `Facebook` — a BLLIP cluster through the
+/// Twitter Brown clusters (2013): each Twitter cluster maps to the BLLIP cluster
+/// most of its members with a BLLIP cluster have (`yahoo` shares a Twitter
+/// cluster with `microsoft`, `ibm`, `intel`, so it gets their BLLIP cluster).
+/// Only alphabetic words with a wordfreq Zipf frequency ≥ `min_zipf`, stored
+/// under the lower-cased key (the cluster lookup's last fallback).
+fn project_clusters(
+    d: &Path,
+    rows: &[(String, String, u64)],
+    min_count: u64,
+    min_zipf: f64,
+    vals: &mut BTreeMap<u32, u32>,
+) -> AnyResult<()> {
+    // BLLIP cluster (path index + 1) of each lower-cased form: its most frequent spelling's.
+    let paths: BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let path_id: BTreeMap<&str, u32> = paths.iter().enumerate().map(|(i, p)| (*p, i as u32 + 1)).collect();
+    let mut bllip: BTreeMap<String, (u64, u32)> = BTreeMap::new();
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for (p, w, c) in rows {
+        let low = w.to_lowercase();
+        if *c >= min_count {
+            known.insert(low.clone());
+        }
+        let e = bllip.entry(low).or_insert((0, 0));
+        if *c > e.0 {
+            *e = (*c, path_id[p.as_str()]);
+        }
+    }
+    let mut zipf: BTreeMap<String, f64> = BTreeMap::new();
+    for line in gz_reader(&d.join("lexical/wordfreq_en/wordfreq_large_en.tsv"))?.lines().skip(1) {
+        let line = line?;
+        let mut it = line.split('\t');
+        if let (Some(w), Some(z)) = (it.next(), it.next()) {
+            zipf.insert(w.to_owned(), z.parse().unwrap_or(0.0));
+        }
+    }
+    let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in gz_reader(&d.join("lexical/twitter_brown_clusters_owoputi/paths_lowercase.tsv"))?.lines().skip(1) {
+        let line = line?;
+        if let Some((p, w)) = line.split_once('\t') {
+            members.entry(p.to_owned()).or_default().push(w.to_owned());
+        }
+    }
+    let mut added = 0usize;
+    for words in members.values() {
+        let mut votes: BTreeMap<u32, usize> = BTreeMap::new();
+        for w in words {
+            if let Some(&(c, id)) = bllip.get(w) {
+                if c >= min_count {
+                    *votes.entry(id).or_default() += 1;
+                }
+            }
+        }
+        let total: usize = votes.values().sum();
+        let Some((&best, &n)) = votes.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))) else { continue };
+        if total < 5 || n * 4 < total {
+            continue; // no clear BLLIP counterpart
+        }
+        for w in words {
+            if known.contains(w)
+                || !w.chars().all(|c| c.is_alphabetic())
+                || w.chars().count() < 2
+                || zipf.get(w).is_none_or(|&z| z < min_zipf)
+            {
+                continue;
+            }
+            let v = vals.entry(lex_key(&normalize(w))).or_insert(0);
+            if *v & 0x7FF == 0 {
+                *v |= best;
+                added += 1;
+            }
+        }
+    }
+    eprintln!("projected BLLIP clusters onto {added} words through the Twitter clusters");
+    Ok(())
 }
 
 /// Exact-span scores.

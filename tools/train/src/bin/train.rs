@@ -28,6 +28,7 @@ struct Config {
     clip_quantile: f64,
     seed: u64,
     bags: usize,
+    project_zipf: Option<f64>,
 }
 
 fn parse_args() -> AnyResult<Config> {
@@ -46,6 +47,7 @@ fn parse_args() -> AnyResult<Config> {
         clip_quantile: 1.0,
         seed: 0,
         bags: 1,
+        project_zipf: Some(3.0),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -72,6 +74,12 @@ fn parse_args() -> AnyResult<Config> {
                 c.bags = val(&mut i)?.parse()?;
                 if c.bags == 0 {
                     return Err("--bags needs at least 1".into());
+                }
+            }
+            "--project-zipf" => {
+                c.project_zipf = match val(&mut i)?.as_str() {
+                    "off" => None,
+                    z => Some(z.parse()?),
                 }
             }
             "--max-features" => c.max_features = val(&mut i)?.parse()?,
@@ -265,6 +273,7 @@ fn main() -> AnyResult<()> {
         data: &cfg.data,
         min_cluster_count: cfg.min_cluster_count,
         max_last_names: cfg.max_last_names,
+        project_zipf: cfg.project_zipf,
     })?;
     eprintln!("lexicon: {} entries, {} clusters ({:.1}s)", lex.keys.len(), lex.paths.len(), t0.elapsed().as_secs_f32());
     let lexicon = ner::lexicon::Lexicon::new(lex.keys.clone(), lex.vals.clone(), &lex.paths);
