@@ -11,7 +11,8 @@
 //!   after that. Not when the "full name" is two names run together (its
 //!   first word is a person alone elsewhere: a headline's `Lebed Chechnya`),
 //!   nor for a country, region or large city written as a place (`flew to
-//!   Washington` beside `Denzel Washington`). On CoNLL-2003 dev this moves micro F1
+//!   Washington` beside `Denzel Washington`). On CoNLL-2003 dev this moved micro F1
+//!   (with the model of 2026-11-26; `model/MODEL_CARD.md` has today's figures)
 //!   92.36 → 92.72 (PER 94.33 → 94.92, ORG 87.29 → 87.55, LOC 96.07 →
 //!   96.41, unseen names 81.86 → 82.44) and leaves GMB dev at 62.76;
 //! - a person mention joins an earlier person whose name contains all its
