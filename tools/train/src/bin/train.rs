@@ -35,7 +35,7 @@ fn parse_args() -> AnyResult<Config> {
     let mut c = Config {
         data: PathBuf::from("../shared/data"),
         out: PathBuf::from("model/ner.bin"),
-        epochs: 8,
+        epochs: 12,
         scheme: Scheme::Bio,
         stages: 2,
         gmb: false,
