@@ -172,7 +172,7 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
         }
     }
     if let Some(min_zipf) = src.project_zipf {
-        project_clusters(d, &rows, src.min_cluster_count, min_zipf, &mut vals)?;
+        project_clusters(d, &rows, &path_id, src.min_cluster_count, min_zipf, &mut vals)?;
     }
     for (w, (total, cap)) in &lower_stats {
         if *total < src.min_cluster_count {
@@ -275,7 +275,7 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
 }
 
 /// Gives words that BLLIP (WSJ 1987–89) lacks or saw too rarely — modern
-/// names such as `Yahoo`, `Verizon`, `Facebook` — a BLLIP cluster through the
+/// names such as `Yahoo` and `Verizon` — a BLLIP cluster through the
 /// Twitter Brown clusters (2013): each Twitter cluster maps to the BLLIP cluster
 /// most of its members with a BLLIP cluster have (`yahoo` shares a Twitter
 /// cluster with `microsoft`, `ibm`, `intel`, so it gets their BLLIP cluster).
@@ -284,25 +284,22 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
 fn project_clusters(
     d: &Path,
     rows: &[(String, String, u64)],
+    path_id: &BTreeMap<&str, usize>,
     min_count: u64,
     min_zipf: f64,
     vals: &mut BTreeMap<u32, u32>,
 ) -> AnyResult<()> {
-    // BLLIP cluster (path index + 1) of each lower-cased form: its most frequent spelling's.
-    let paths: BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    let path_id: BTreeMap<&str, u32> = paths.iter().enumerate().map(|(i, p)| (*p, i as u32 + 1)).collect();
+    // Count and cluster (path index + 1, as stored) of each lower-cased form's
+    // most frequent spelling; a form is clustered already when that count
+    // reaches `min_count`.
     let mut bllip: BTreeMap<String, (u64, u32)> = BTreeMap::new();
-    let mut known: BTreeSet<String> = BTreeSet::new();
     for (p, w, c) in rows {
-        let low = w.to_lowercase();
-        if *c >= min_count {
-            known.insert(low.clone());
-        }
-        let e = bllip.entry(low).or_insert((0, 0));
+        let e = bllip.entry(w.to_lowercase()).or_insert((0, 0));
         if *c > e.0 {
-            *e = (*c, path_id[p.as_str()]);
+            *e = (*c, path_id[p.as_str()] as u32 + 1);
         }
     }
+    let clustered = |w: &str| bllip.get(w).is_some_and(|&(c, _)| c >= min_count);
     let mut zipf: BTreeMap<String, f64> = BTreeMap::new();
     for line in gz_reader(&d.join("lexical/wordfreq_en/wordfreq_large_en.tsv"))?.lines().skip(1) {
         let line = line?;
@@ -321,12 +318,8 @@ fn project_clusters(
     let mut added = 0usize;
     for words in members.values() {
         let mut votes: BTreeMap<u32, usize> = BTreeMap::new();
-        for w in words {
-            if let Some(&(c, id)) = bllip.get(w) {
-                if c >= min_count {
-                    *votes.entry(id).or_default() += 1;
-                }
-            }
+        for w in words.iter().filter(|w| clustered(w)) {
+            *votes.entry(bllip[w].1).or_default() += 1;
         }
         let total: usize = votes.values().sum();
         let Some((&best, &n)) = votes.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))) else { continue };
@@ -334,7 +327,7 @@ fn project_clusters(
             continue; // no clear BLLIP counterpart
         }
         for w in words {
-            if known.contains(w)
+            if clustered(w)
                 || !w.chars().all(|c| c.is_alphabetic())
                 || w.chars().count() < 2
                 || zipf.get(w).is_none_or(|&z| z < min_zipf)
