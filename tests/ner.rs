@@ -306,6 +306,35 @@ fn hyphenated_compounds() {
 }
 
 #[test]
+fn east_asian_names_with_hyphenated_given_names() {
+    // The tokenizer splits `Ki-moon`; the tagger stopped at `Ban Ki` (`moon`
+    // reads as an English word) and once on the hyphen itself (`Moon Jae-`).
+    // src/entities/hyphens.rs completes such names.
+    // nyt_2016-09-20_examining-the-u-n-s-record-on-ur
+    let found = tag("Ban Ki-moon, the secretary general of the United Nations, vowed not to repeat that mistake.");
+    assert!(has(&found, "Ban Ki-moon", Label::Per), "{found:?}");
+    // wash-post_2016-09-10_outrage-but-few-options-on-the-t
+    let found = tag("Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. Security \
+                     Council resolutions. South Korean President Park Geun-hye said Kim's mental state is \
+                     \"spiraling out of control.\"");
+    assert!(has(&found, "Ban Ki-moon", Label::Per), "{found:?}");
+    assert!(has(&found, "Park Geun-hye", Label::Per), "{found:?}");
+    // Written for this test: a given name after the surname with a capital
+    // syllable the tagger read as a preposition, and a mention that ended on
+    // the hyphen.
+    let found = tag("South Korean President Moon Jae-in met Kim Jong-un, and Kim In-so was repatriated.");
+    assert!(has(&found, "Moon Jae-in", Label::Per), "{found:?}");
+    assert!(has(&found, "Kim In-so", Label::Per), "{found:?}");
+    // English compounds after a name are left alone, and no mention ends on a hyphen.
+    let found = tag("The Obama-era rules, Trump-like rhetoric and a Pakistan-based group.");
+    assert!(
+        !found.iter().any(|(s, _)| s.ends_with('-') || s.contains("-era ") || s == "Trump-like rhetoric"),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(s, l)| s.contains("Obama") && s != "Obama" && *l == Label::Per), "{found:?}");
+}
+
+#[test]
 fn curly_quotes_around_speech() {
     // wash-post_2016-09-18_e-u-leaders-weigh-plans-for-grea (quotes made curly)
     let text = "“The borders between internal and external security have simply evaporated,” said \

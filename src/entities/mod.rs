@@ -1,5 +1,10 @@
 //! Entities: mentions of the same thing merged, and speakers resolved to them.
 //!
+//! [`hyphens::complete`] runs first (the pipeline calls it before [`group`]):
+//! a person mention that stopped inside a hyphenated given name continues
+//! through it (`Ban Ki` → `Ban Ki-moon`), and no mention ends on a hyphen
+//! attached to the next word.
+//!
 //! [`group`] merges mentions in text order:
 //! - first, a name of several words ending in a capitalised geographic
 //!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`);
@@ -31,6 +36,7 @@
 //! [`resolve_speaker`] maps a pronoun or description that acts as a speaker
 //! to an entity when the text singles one out, and to nothing otherwise.
 
+pub mod hyphens;
 pub mod names;
 
 use crate::document::{Document, Entity, Label, Mention};

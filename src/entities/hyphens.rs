@@ -1,0 +1,157 @@
+//! Mentions that stop inside a hyphenated word.
+//!
+//! The tokenizer splits hyphenated words so that each part can be tagged
+//! (`Russia-U.S.` → `Russia` `-` `U.S.`). The tagger then sometimes stops
+//! inside a name whose later part is written in lower case, as romanized
+//! East Asian given names are (`Moon Jae-in`, `Ban Ki-moon`, `Kim In-so`,
+//! `Lee Teng-hui`): the 1996 training text has few of them, and `in`, `so`
+//! or `moon` read as English words. It even ended a mention on the hyphen
+//! itself (`Moon Jae-`). [`complete`] repairs both, before mentions are
+//! merged into entities:
+//!
+//! - a person mention continues through `-syllable` when the word before the
+//!   hyphen is a capitalised syllable too (`Ban Ki` + `-moon`), and through
+//!   `Syllable-syllable` right after it (`Kim` + ` In-so`);
+//! - any other mention that ends on a hyphen attached to the next word loses
+//!   that hyphen.
+//!
+//! A "syllable" has the shape of one romanized Korean or Chinese syllable:
+//! at most two consonants (the second `h`, `w` or `y`, or `ts`), one run of
+//! vowels, at most one final `n`, `ng`, `k`, `l`, `m`, `p`, `r`, `t` or `h`
+//! (`jae`, `young`, `hoon`, `yeol`, `myung`). English compound heads
+//! rarely have it (`-era`, `-led`, `-like`, `-based`, `-born`), nor do
+//! most Western surnames (`Obama-era`, `Trump-like` are left alone).
+
+use crate::document::{Label, Mention};
+use crate::span::{ByteSpan, TokenSpan};
+use crate::text::{Gap, Token};
+
+/// Completes or trims mentions that stop inside a hyphenated word (see the module docs).
+pub fn complete(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let (label, old) = (mentions[i].label, mentions[i].tokens);
+        let (s, mut e) = (old.start as usize, old.end as usize);
+        if s >= e || e > tokens.len() {
+            continue;
+        }
+        // The next mention's first token: a mention never grows into it.
+        let limit = mentions.get(i + 1).map_or(tokens.len(), |n| n.tokens.start as usize);
+        let word = |j: usize| tokens[j].text(text);
+        let attached_hyphen = |j: usize| j < limit && is_hyphen(word(j)) && tokens[j].gap == Gap::None;
+        let attached_syllable =
+            |j: usize, capital: bool| j < limit && tokens[j].gap == Gap::None && is_syllable(word(j), capital);
+        if e - s >= 2 && is_hyphen(word(e - 1)) && e < tokens.len() && tokens[e].gap == Gap::None {
+            // Ends on the hyphen of `Jae-in`.
+            if label == Label::Per && is_syllable(word(e - 2), true) && attached_syllable(e, false) {
+                e += 1;
+            } else {
+                e -= 1;
+            }
+        } else if label == Label::Per && attached_hyphen(e) && attached_syllable(e + 1, false) {
+            // `Ban Ki` + `-moon`.
+            if is_syllable(word(e - 1), true) && e - s >= 2 {
+                e += 2;
+            }
+        } else if label == Label::Per
+            && e < limit
+            && tokens[e].gap == Gap::Space
+            && is_syllable(word(e), true)
+            && attached_hyphen(e + 1)
+            && attached_syllable(e + 2, false)
+        {
+            // `Kim` + ` In-so`.
+            e += 3;
+        }
+        if e != old.end as usize && e > s {
+            let mm = &mut mentions[i];
+            mm.tokens = TokenSpan::new(s, e);
+            mm.span = ByteSpan::new(tokens[s].span.start as usize, tokens[e - 1].span.end as usize);
+        }
+    }
+}
+
+fn is_hyphen(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next()), (Some(h), None) if crate::text::chars::is_hyphen(h))
+}
+
+/// Whether `w` has the shape of one romanized syllable (module docs), in
+/// lower case, or with a capital first letter when `capital`.
+fn is_syllable(w: &str, capital: bool) -> bool {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 6 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    if b[0].is_ascii_uppercase() != capital || b[1..].iter().any(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let lower = w.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    // Onset: up to two consonants, the second a glide or `h` (`ch`, `hy`, `gw`), or `ts`.
+    let mut i = 0;
+    while i < b.len() && !vowel(b[i]) && i < 2 {
+        i += 1;
+    }
+    if i == 2 && !(matches!(b[1], b'h' | b'w' | b'y') || &b[..2] == b"ts") {
+        return false;
+    }
+    // Nucleus: one run of vowels (`y` inside it too: `yeol`'s onset, `kyung`).
+    let v = i;
+    while i < b.len() && (vowel(b[i]) || (i > v && b[i] == b'y')) {
+        i += 1;
+    }
+    if i == v || i - v > 3 {
+        return false;
+    }
+    // Coda.
+    matches!(&b[i..], b"" | b"n" | b"ng" | b"k" | b"l" | b"m" | b"p" | b"r" | b"t" | b"h")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn run(text: &str, tokens: (usize, usize), label: Label) -> String {
+        let toks = tokenize(text);
+        let span = ByteSpan::new(toks[tokens.0].span.start as usize, toks[tokens.1 - 1].span.end as usize);
+        let mut m = vec![Mention { span, tokens: TokenSpan::new(tokens.0, tokens.1), label, entity: 0, score: 1.0 }];
+        complete(text, &toks, &mut m);
+        assert_eq!(m[0].span.start, toks[m[0].tokens.start as usize].span.start);
+        assert_eq!(m[0].span.end, toks[m[0].tokens.end as usize - 1].span.end);
+        m[0].span.slice(text).to_owned()
+    }
+
+    #[test]
+    fn completes_or_trims_at_a_hyphen() {
+        // `Moon` `Jae` `-` `in` `met`
+        assert_eq!(run("Moon Jae-in met", (0, 3), Label::Per), "Moon Jae-in");
+        assert_eq!(run("Moon Jae-in met", (0, 3), Label::Org), "Moon Jae");
+        assert_eq!(run("Moon Jae-in met", (0, 2), Label::Per), "Moon Jae-in");
+        assert_eq!(run("Moon Jae-in met", (0, 2), Label::Loc), "Moon Jae");
+        // One word before the hyphen: `Kim-led` is not a name.
+        assert_eq!(run("Jae-in met", (0, 1), Label::Per), "Jae");
+        assert_eq!(run("Kim In-so was", (0, 1), Label::Per), "Kim In-so");
+        assert_eq!(run("Kim In-depth was", (0, 1), Label::Per), "Kim");
+        assert_eq!(run("Barack Obama-era rules", (0, 2), Label::Per), "Barack Obama");
+        // Never into the next mention, never past the text.
+        assert_eq!(run("Moon Jae-", (0, 3), Label::Per), "Moon Jae-");
+    }
+
+    #[test]
+    fn syllable_shapes() {
+        for w in ["jae", "in", "moon", "hoon", "yeol", "un", "hye", "bak", "hui", "yeh", "so", "wha", "myung"] {
+            assert!(is_syllable(w, false), "{w}");
+        }
+        for w in ["Ki", "Young", "Jong", "Suk", "Teng", "Geun", "In", "Myung", "Kyung"] {
+            assert!(is_syllable(w, true), "{w}");
+        }
+        for w in ["era", "led", "like", "type", "based", "born", "free", "less", "made", "old", "style", "backed"] {
+            assert!(!is_syllable(w, false), "{w}");
+        }
+        for w in ["Obama", "Trump", "Putin", "Clinton", "Merkel", "Biden", "Moscow", "in", "IN"] {
+            assert!(!is_syllable(w, true), "{w}");
+        }
+    }
+}
