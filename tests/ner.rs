@@ -277,6 +277,23 @@ fn title_is_not_part_of_the_name() {
     let found = tag(text);
     assert!(!found.iter().any(|(s, _)| s.contains("President")), "{found:?}");
     assert!(has(&found, "Russian", Label::Misc), "{found:?}");
+    // Breitbart, 2016 (Mozilla Readability test page `breitbart`): after
+    // `Trump supporters` the document hints made every `Trump` MISC, even
+    // after the title; a name right after a personal title is a person.
+    let text = "Snopes fact checker and staff writer David Emery posted to Twitter asking if there were \
+                “any un-angry Trump supporters?”\n\nThe tweet from Vulture magazine reads, “#Hamilton \
+                Chicago show interrupted by angry Trump supporter.” Emery retweeted the story, saying, “Are \
+                there un-angry Trump supporters?”\n\nThis isn’t the first time the Snopes.com writer has \
+                expressed anti-Trump sentiment on his Twitter page. In another tweet in which Emery links to \
+                an article that falsely attributes a quote to President-elect Trump, Emery states, \
+                “Incredibly, some people actually think they have to put words in Trump’s mouth to make him \
+                look bad.”";
+    let doc = annotator().annotate(text).unwrap();
+    let after_title = doc.mentions.iter().find(|m| text[..m.span.start as usize].ends_with("President-elect "));
+    assert_eq!(after_title.map(|m| (m.span.slice(text), m.label)), Some(("Trump", Label::Per)), "{:?}", mentions(&doc));
+    // A lower-case word is not a title (`will miss England`).
+    let found = tag("Smith and Platt are both injured and will miss England's opening match.");
+    assert!(has(&found, "England", Label::Loc), "{found:?}");
 }
 
 #[test]

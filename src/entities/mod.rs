@@ -8,6 +8,9 @@
 //! [`group`] merges mentions in text order:
 //! - first, a name of several words ending in a capitalised geographic
 //!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`);
+//! - a name of one to three capitalised words right after a capitalised
+//!   personal title becomes a person (`President-elect Trump`, which the
+//!   document hints had made MISC after `Trump supporters`);
 //! - then a one-word mention that the tagger labelled ORG, LOC or MISC but
 //!   that is the last word of a person's full name elsewhere in the document
 //!   becomes a person (`Barack Obama` … `Mr Obama` tagged ORG; a title before
@@ -51,6 +54,7 @@ use std::collections::HashMap;
 /// checked with the matching rules above.
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
+    relabel_after_title(text, mentions);
     relabel_surnames(text, mentions);
     let mut entities: Vec<Entity> = Vec::new();
     // Per entity: the words of its fullest name (lower case) and the last mention index.
@@ -188,6 +192,33 @@ fn relabel_surnames(text: &str, mentions: &mut [Mention]) {
             continue;
         }
         m.label = Label::Per;
+    }
+}
+
+/// Gives the person label to a name of one to three capitalised words right
+/// after a capitalised personal title (`President-elect Trump` tagged MISC):
+/// the title says who is named. The title stands one space before, and may
+/// carry `-elect` (`Vice-President-elect`).
+fn relabel_after_title(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.label != Label::Per) {
+        let surface = m.span.slice(text);
+        let n = surface.split_whitespace().count();
+        if n > 3 || !surface.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) {
+            continue;
+        }
+        let before = &text[..m.span.start as usize];
+        let Some(before) = before.strip_suffix(' ') else { continue };
+        let word = before.rsplit(|c: char| !(c.is_alphabetic() || c == '.' || c == '-')).next().unwrap_or("");
+        // Written as a title (`Miss`, not the verb in `will miss England`).
+        if !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let word = word.to_lowercase();
+        let title = word.strip_suffix("-elect").unwrap_or(&word);
+        let title = title.rsplit('-').next().unwrap_or(title);
+        if is_personal_title(title) {
+            m.label = Label::Per;
+        }
     }
 }
 
