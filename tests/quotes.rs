@@ -791,3 +791,44 @@ fn nationality_before_the_speaker_noun_is_not_the_speaker() {
     let label = q.entity.and_then(|e| doc.entities.get(e as usize)).map(|e| e.label);
     assert_ne!(label, Some(article_annotator::Label::Misc), "{:?}", doc.entities);
 }
+
+/// The speaker phrase and the name of its entity, for every quote.
+fn speakers_and_entities(text: &str) -> Vec<(Option<String>, Option<String>)> {
+    let doc = annotate(text);
+    doc.quotes
+        .iter()
+        .map(|q| (q.speaker.map(|s| s.slice(text).to_owned()), q.entity.map(|e| doc.entities[e as usize].name.clone())))
+        .collect()
+}
+
+#[test]
+fn a_person_who_only_modifies_the_speaker_is_not_the_speaker() {
+    // gmb-09486: the attorney speaks, not Mr. Davis (a wrong name is worse than none).
+    let q = speakers_and_entities(
+        "Mr. Davis's attorney says his client does not believe race was a factor in the Saturday night incident.",
+    );
+    assert_eq!(q, [(s("Mr. Davis's attorney"), None)]);
+    // gmb-22359, gmb-42347: a name in apposition is the speaker.
+    let q = speakers_and_entities(
+        "Mr. Abe's foreign minister, Taro Aso, has said the new prime minister may visit China for a summit as early as October.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("Taro Aso"), "{q:?}");
+    let q = speakers_and_entities(
+        "President Karzai's spokesman, Khaleeq Ahmed, said Afghan prisoners from the Guantanamo Bay detention center will be among those handed over.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("Khaleeq Ahmed"), "{q:?}");
+    // gmb-30243: the lawyer is named inside the phrase.
+    let q = speakers_and_entities(
+        "Mehmet Ali Agca's lawyer Mustafa Demirbag said Tuesday that he has applied to the Justice Ministry for a short compassionate leave.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("Mustafa Demirbag"), "{q:?}");
+    // gmb-19418: a spokesman speaks for the person.
+    let q = speakers_and_entities(
+        "A spokesman for British Prime Minister Tony Blair Wednesday said the move could lead to similar agreements with several North African nations.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("Tony Blair"), "{q:?}");
+}

@@ -1547,20 +1547,49 @@ impl<'d> Ctx<'d> {
         Quote { span, kind, speaker, entity, cue: att.and_then(|a| a.cue).map(to_span) }
     }
 
-    /// The entity a speaker phrase names: the last PER/ORG mention inside it,
-    /// else any mention inside, else a pronoun or description resolved from
-    /// the preceding text.
+    /// The entity a speaker phrase names: the last PER/ORG mention inside it
+    /// that heads the phrase, else any mention inside, else a pronoun or
+    /// description resolved from the preceding text.
+    ///
+    /// A person who only modifies the head noun is not the speaker: in
+    /// `Boris Johnson's critics`, `Putin's foreign minister` or `a lawyer for
+    /// Clinton` someone else speaks, so the phrase names no entity, unless a
+    /// name follows in apposition (`Clinton's lawyer, David Kendall, said`) or
+    /// the head is a spokesperson, who speaks for that person (`Trump's
+    /// spokesman`, `a spokeswoman for Angela Merkel`). An organisation or
+    /// place in that position stays the speaker's entity, as metonymy
+    /// (`Google's lawyers`, `the Kremlin's spokesman`, `Texas officials`).
     fn entity_of(&self, (a, b): (usize, usize)) -> Option<u32> {
-        let mentions: Vec<u32> = (a..b).filter_map(|i| self.mention_of[i]).collect();
+        let mut mentions: Vec<u32> = (a..b).filter_map(|i| self.mention_of[i]).collect();
+        mentions.dedup();
+        let label = |m: u32| self.doc.mentions[m as usize].label;
+        // A person named as the possessor (`X's N`) or complement (`N for X`,
+        // `N of X`) of another noun in the phrase.
+        let dependent_person = |m: u32| {
+            let r = self.doc.mentions[m as usize].tokens.range();
+            label(m) == Label::Per
+                && ((r.end + 1 < b && self.is_possessive(r.end))
+                    || (r.start > a + 1 && matches!(self.lower[r.start - 1].as_str(), "for" | "of")))
+        };
+        if mentions.iter().any(|&m| dependent_person(m)) {
+            if let Some(m) = self.apposition_after(b) {
+                return Some(m);
+            }
+            let spokesperson = (a..b).any(|i| self.mention_of[i].is_none() && self.lower[i].starts_with("spokes"));
+            if !spokesperson {
+                mentions.retain(|&m| !dependent_person(m));
+                if !mentions.iter().any(|&m| matches!(label(m), Label::Per | Label::Org | Label::Loc)) {
+                    return None;
+                }
+            }
+        }
         // A person or organisation in the phrase; else the last other name,
         // but a nationality (MISC) only when it heads the phrase: in
         // `American officials` the officials speak, not `American` (a place
         // before the noun stays, as metonymy: `Texas officials` → Texas).
-        let pick = mentions
-            .iter()
-            .rev()
-            .find(|&&m| matches!(self.doc.mentions[m as usize].label, Label::Per | Label::Org))
-            .or(mentions.last().filter(|&&m| {
+        let pick = mentions.iter().rev().find(|&&m| matches!(label(m), Label::Per | Label::Org)).or(mentions
+            .last()
+            .filter(|&&m| {
                 let m = &self.doc.mentions[m as usize];
                 m.label != Label::Misc || m.tokens.end as usize >= b
             }));
@@ -1579,6 +1608,30 @@ impl<'d> Ctx<'d> {
         }
         let span = ByteSpan::new(self.tokens[a].span.start as usize, self.tokens[b - 1].span.end as usize);
         crate::entities::resolve_speaker(self.doc, span)
+    }
+
+    /// Whether token `i` is a possessive ending (`'s`, `’s`, or a lone
+    /// apostrophe after a plural: `the students'`).
+    fn is_possessive(&self, i: usize) -> bool {
+        i < self.tokens.len()
+            && self.tokens[i].gap == crate::text::Gap::None
+            && matches!(crate::ner::features::ascii_punct(self.t(i)).as_ref(), "'s" | "'S" | "'")
+    }
+
+    /// The entity of a person named in apposition right after token `b`:
+    /// `, David Kendall,` in `Clinton's lawyer, David Kendall, said`.
+    fn apposition_after(&self, b: usize) -> Option<u32> {
+        if b + 2 >= self.tokens.len() || self.t(b) != "," {
+            return None;
+        }
+        let m = self.mention_of[b + 1]?;
+        let mention = &self.doc.mentions[m as usize];
+        let end = mention.tokens.end as usize;
+        (mention.label == Label::Per
+            && mention.tokens.start as usize == b + 1
+            && end < self.tokens.len()
+            && self.t(end) == ",")
+            .then_some(mention.entity)
     }
 }
 
