@@ -168,7 +168,7 @@ pub fn extract(html: &str, options: &HtmlOptions) -> Result<Extracted> {
     if let Some(depth) = nesting_estimate(html, MAX_NESTING) {
         return Err(Error::TooDeep { depth, limit: MAX_NESTING });
     }
-    let parsed = scraper::Html::parse_document(html);
+    let parsed = parse(html);
     let dom = dom::Dom::new(&parsed);
     if dom.len() == 0 {
         return Ok(Extracted::default());
@@ -192,6 +192,23 @@ pub fn extract(html: &str, options: &HtmlOptions) -> Result<Extracted> {
     }
     let (text, segments, nodes) = ex.finish();
     Ok(Extracted { text, layer: HtmlLayer { nodes, segments, article: article_meta } })
+}
+
+/// Parses a document the way `DOMParser` and sanitizers do, with scripting
+/// disabled: `<noscript>` content is markup, not text. The page re-parses the
+/// pasted HTML with `DOMParser` to resolve the anchors, so both trees must
+/// have the same shape; with scripting enabled (html5ever's default) an
+/// `<img>` inside a `<noscript>` in `<head>` stays text, while `DOMParser`
+/// closes the head and opens the body there, and every anchor after it
+/// pointed at the wrong node. Mozilla Readability's expected output comes
+/// from jsdom, which parses the same way.
+fn parse(html: &str) -> scraper::Html {
+    use html5ever::tendril::TendrilSink;
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(scraper::Html::new_document()), opts).one(html)
 }
 
 /// Elements that never need an end tag (void) or whose end tag is

@@ -150,3 +150,17 @@ test("a pasted whole page shows its metadata above the article", TIMEOUT, async 
   assert.ok(h.PER.includes("Angela Merkel"), JSON.stringify(h));
   assert.deepEqual(problems, []);
 });
+
+test("a <noscript> in the head does not shift the anchors (both parsers run without scripting)", TIMEOUT, async (t) => {
+  const { page, problems } = await openPage(t);
+  // DOMParser closes the head at the <img> inside <noscript> and opens the body there;
+  // the core parsed with scripting on, kept the <img> as text, and no anchor resolved.
+  const html =
+    '<html><head><title>T</title><noscript><img src="x.gif"></noscript></head>' +
+    "<body><p>Angela Merkel visited Paris on Monday, officials said.</p></body></html>";
+  await paste(page, html, "Angela Merkel");
+  const h = await highlighted(page);
+  assert.ok(h.PER?.includes("Angela Merkel"), JSON.stringify(h));
+  assert.ok(h.LOC?.includes("Paris"), JSON.stringify(h));
+  assert.deepEqual(problems, []);
+});
