@@ -3,7 +3,7 @@
 
 import { createAnnotator, createWorkerAnnotator } from "../embed/annotator.js";
 import { createMap } from "./map.js";
-import { createHtmlView, highlightsSupported } from "./html-view.js";
+import { createHtmlView, highlightsSupported, pasteMode } from "./html-view.js";
 
 const LABELS = [
   { id: "PER", name: "Person", plural: "People" },
@@ -136,7 +136,7 @@ async function annotateNow() {
   ui.annotate.setAttribute("aria-busy", "true");
   const t0 = performance.now();
   try {
-    const doc = html !== null ? await state.annotator.annotateHtml(html, { mode: "article" }) : await state.annotator.annotate(text);
+    const doc = html !== null ? await state.annotator.annotateHtml(html, { mode: pasteMode(html) }) : await state.annotator.annotate(text);
     if (!state.again) {
       if (html !== null) ui.text.value = doc.text; // the box shows the extracted text; editing it goes back to plain text
       render(doc, html);

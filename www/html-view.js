@@ -15,10 +15,24 @@ const AS_DIV = new Set("article section main header hgroup address details summa
 const DROP = new Set(
   ("script style template noscript iframe frame frameset object embed applet img picture video audio source track " +
     "canvas svg math form input button select option optgroup textarea label fieldset legend dialog " +
-    "head title meta link base nav aside footer").split(" "),
+    "head title meta link base").split(" "),
 );
+/** Page furniture: dropped from a whole page's article, kept (as a <div>) in a pasted selection. */
+const PAGE_PARTS = new Set(["nav", "aside", "footer"]);
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 const MAX_DEPTH = 200; // deeper nesting is flattened into the ancestor at this depth
+
+/**
+ * How pasted HTML is read: `"article"` for a whole page (a doctype or a
+ * `<head>`), whose main article is kept and its menus, share bars and footers
+ * dropped; `"text"` for a copied selection, which is kept whole (dropping a
+ * `<div class="share">` or `<footer>` of a selection lost text the user chose).
+ * Browsers wrap a copied selection in `<html><body><!--StartFragment-->…`.
+ */
+export function pasteMode(html) {
+  if (/<!--\s*StartFragment\s*-->/i.test(html)) return "text";
+  return /<!doctype\s+html|<head[\s>]/i.test(html) ? "article" : "text";
+}
 
 export const LABEL_HIGHLIGHT = (label) => `aa-m-${label}`;
 const HIGHLIGHT_FLASH = "aa-flash";
@@ -28,7 +42,7 @@ const hasHighlights = () => typeof CSS !== "undefined" && "highlights" in CSS &&
  * Rebuilds `srcRoot`'s children under `dest` through the allow-list. Returns
  * the Map from each kept source text node to its copy.
  */
-export function sanitizeInto(srcRoot, dest) {
+export function sanitizeInto(srcRoot, dest, { keepPageParts = false } = {}) {
   const clones = new Map();
   // Iterative walk (no recursion: 100,000-deep nesting must not overflow the stack).
   const stack = [{ src: srcRoot.firstChild, parent: dest, depth: 0 }];
@@ -49,11 +63,12 @@ export function sanitizeInto(srcRoot, dest) {
     if (node.nodeType !== Node.ELEMENT_NODE) continue; // comments, processing instructions
     const tag = node.localName;
     if (node.namespaceURI !== "http://www.w3.org/1999/xhtml" || DROP.has(tag)) continue;
+    if (PAGE_PARTS.has(tag) && !keepPageParts) continue;
     if (node.hasAttribute("hidden") || node.getAttribute("aria-hidden") === "true") continue;
     let out = null;
     if (top.depth < MAX_DEPTH) {
       if (KEEP.has(tag)) out = document.createElement(tag);
-      else if (AS_DIV.has(tag)) out = document.createElement("div");
+      else if (AS_DIV.has(tag) || PAGE_PARTS.has(tag)) out = document.createElement("div");
     }
     if (out && tag === "a") {
       // Inert: no href at all; the address is shown as a tooltip when it is a plain web or mail address.
@@ -142,7 +157,9 @@ export function createHtmlView({ container, labels }) {
       const srcDoc = new DOMParser().parseFromString(html, "text/html");
       const body = document.createElement("div");
       body.className = "html-body";
-      const clones = sanitizeInto(articleRoot(srcDoc, doc) ?? srcDoc.body ?? srcDoc.documentElement, body);
+      // Text mode (no article metadata): the core kept every part of the selection, so the view does too.
+      const keepPageParts = !doc.article;
+      const clones = sanitizeInto(articleRoot(srcDoc, doc) ?? srcDoc.body ?? srcDoc.documentElement, body, { keepPageParts });
       this.mentionRanges = doc.mentions.map((m) => rangeOfAnchors(srcDoc, clones, m.anchors));
       this.quoteRanges = doc.quotes.map((q) => rangeOfAnchors(srcDoc, clones, q.anchors));
       const parts = [];

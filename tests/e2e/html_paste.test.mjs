@@ -164,3 +164,16 @@ test("a <noscript> in the head does not shift the anchors (both parsers run with
   assert.ok(h.LOC?.includes("Paris"), JSON.stringify(h));
   assert.deepEqual(problems, []);
 });
+
+test("a pasted selection is kept whole, share bars and footers included (only a whole page is reduced to its article)", TIMEOUT, async (t) => {
+  const { page, problems } = await openPage(t);
+  const html =
+    '<meta charset="utf-8"><p>Angela Merkel visited Paris on Monday.</p>' +
+    '<div class="share">Boris Johnson went to Rome on Tuesday.</div><footer>Emmanuel Macron stayed in Lyon.</footer>';
+  await paste(page, html, "Angela Merkel");
+  await page.waitForFunction(() => document.getElementById("text").value.includes("Macron"));
+  const h = await highlighted(page);
+  assert.ok(h.PER?.includes("Boris Johnson"), JSON.stringify(h));
+  assert.ok(h.PER?.includes("Emmanuel Macron"), JSON.stringify(h));
+  assert.deepEqual(problems, []);
+});
