@@ -760,8 +760,14 @@ mod tests {
         let es = grouped(text, &[("Daniel Day-Lewis", 0, Label::Per), ("Rep. Lewis", 0, Label::Per)]).1;
         assert_eq!(es.len(), 2, "{es:?}");
         // Without a full name in the document, nothing changes.
-        let text = "Mr Obama said Obama would return.";
-        assert_eq!(grouped(text, &[("Obama", 0, Label::Org), ("Obama", 10, Label::Loc)]).0, [Label::Org, Label::Loc]);
+        let text = "Aides said Obama would return. Obama did.";
+        assert_eq!(grouped(text, &[("Obama", 0, Label::Org), ("Obama", 20, Label::Loc)]).0, [Label::Org, Label::Loc]);
+        // A name right after a capitalised title is a person (`relabel_after_title`).
+        let text = "Mr Obama said President-elect Obama would return, and Obama did.";
+        assert_eq!(
+            grouped(text, &[("Obama", 0, Label::Org), ("Obama", 10, Label::Misc), ("Obama", 40, Label::Loc)]).0,
+            [Label::Per, Label::Per, Label::Loc]
+        );
     }
 
     #[test]
