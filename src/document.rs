@@ -47,7 +47,8 @@ pub struct Mention {
     pub label: Label,
     /// Index into [`Document::entities`].
     pub entity: u32,
-    /// Confidence in `0..=1`.
+    /// Calibrated confidence in `0..=1` that the mention is right (span and
+    /// label): see [`crate::ner::Tagger::tag`].
     pub score: f32,
 }
 

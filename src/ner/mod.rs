@@ -30,6 +30,9 @@ pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../../model/ner.bin");
 /// the per-sentence buffers stay small whatever the input.
 const MAX_WINDOW: usize = 512;
 
+/// Largest token margin (in weight units) that [`Tagger::tag_with_margins`] reports.
+const MAX_MARGIN: f32 = 1000.0;
+
 /// A loaded named-entity model.
 #[derive(Clone, Debug)]
 pub struct Tagger {
@@ -37,6 +40,8 @@ pub struct Tagger {
     labels: Vec<Label>,
     stages: u8,
     scale: f32,
+    /// See [`ModelParts::calibration`].
+    calibration: [f32; 2],
     n_tags: usize,
     transitions: Vec<f32>,
     /// `transitions` with the moves the scheme forbids at −∞ ([`masked_transitions`]).
@@ -429,6 +434,7 @@ impl Tagger {
             scheme: p.scheme,
             stages: p.stages,
             scale,
+            calibration: p.calibration,
             n_tags,
             transitions: p.transitions.iter().map(|&t| t as f32 / scale).collect(),
             masked: Vec::new(),
@@ -467,25 +473,45 @@ impl Tagger {
         self.n_features
     }
 
-    /// Tags a tokenized document; mentions are sorted, non-overlapping and token-aligned.
+    /// Tags a tokenized document; mentions are sorted, non-overlapping and
+    /// token-aligned. A mention's `score` is the model's calibrated
+    /// confidence that it is right (span and label), from its margin
+    /// ([`Tagger::tag_with_margins`]).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
-        let (tags, margins) = self.tag_tokens(text, tokens, sentences);
+        let [a, b] = self.calibration;
         let mut out = Vec::new();
-        for (s, e, l) in tags_to_spans(self.scheme, &tags) {
-            let Some(&label) = self.labels.get(l) else { continue };
-            let m: f32 = margins[s..e].iter().sum::<f32>() / (e - s) as f32;
-            out.push(Mention {
-                span: ByteSpan::new(tokens[s].span.start as usize, tokens[e - 1].span.end as usize),
-                tokens: TokenSpan::new(s, e),
-                label,
-                entity: 0,
-                score: 1.0 / (1.0 + (-m).exp()),
-            });
+        for (mut m, margin) in self.tag_with_margins(text, tokens, sentences) {
+            m.score = 1.0 / (1.0 + (-(a * margin.ln_1p() + b)).exp());
+            out.push(m);
         }
         out
     }
 
-    /// Tags per token and each token's margin (best tag score minus the runner-up).
+    /// [`Tagger::tag`] with each mention's margin instead of a score: how
+    /// much the best path would lose if one token took another tag, its
+    /// neighbours' tags kept ([`Tagger::flip_margin`]), for the weakest token
+    /// of the mention and the token after it when that one is outside any
+    /// mention (a low margin there: the name may go on). Weight units, ≥ 0.
+    pub fn tag_with_margins(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<(Mention, f32)> {
+        let (tags, margins) = self.tag_tokens(text, tokens, sentences);
+        let mut out = Vec::new();
+        for (s, e, l) in tags_to_spans(self.scheme, &tags) {
+            let Some(&label) = self.labels.get(l) else { continue };
+            let after = (e < tags.len() && tags[e] == 0).then(|| margins[e]);
+            let m = margins[s..e].iter().copied().chain(after).fold(MAX_MARGIN, f32::min);
+            let mention = Mention {
+                span: ByteSpan::new(tokens[s].span.start as usize, tokens[e - 1].span.end as usize),
+                tokens: TokenSpan::new(s, e),
+                label,
+                entity: 0,
+                score: 0.0,
+            };
+            out.push((mention, m));
+        }
+        out
+    }
+
+    /// Tags per token and each token's margin ([`Tagger::flip_margin`]).
     pub fn tag_tokens(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> (Vec<u8>, Vec<f32>) {
         let nt = self.n_tags;
         // Features that depend on one word only (its own, and its identity as a
@@ -590,6 +616,20 @@ impl Tagger {
         }
     }
 
+    /// How much the decoded path loses if this token alone took its best
+    /// other tag, its neighbours' tags kept (emission plus the transitions in
+    /// and out; forbidden moves score −∞). Never negative, as the path is the
+    /// best one; capped at [`MAX_MARGIN`] when no other tag is allowed.
+    fn flip_margin(&self, e: &[f32], prev: Option<u8>, t: u8, next: Option<u8>) -> f32 {
+        let nt = self.n_tags;
+        let tr = &self.masked;
+        let from = prev.map_or(nt, |p| p as usize);
+        let s = |x: usize| e[x] + tr[from * nt + x] + next.map_or(0.0, |n| tr[x * nt + n as usize]);
+        let own = s(t as usize);
+        let other = (0..nt).filter(|&x| x != t as usize).map(s).fold(f32::NEG_INFINITY, f32::max);
+        (own - other).clamp(0.0, MAX_MARGIN)
+    }
+
     /// Viterbi over each window from integer `scores`; writes tags and margins.
     fn decode(&self, wins: &[std::ops::Range<usize>], scores: &[i32], tags: &mut [u8], margins: &mut [f32]) {
         let nt = self.n_tags;
@@ -603,14 +643,12 @@ impl Tagger {
             for (j, &t) in out.iter().enumerate() {
                 let i = w.start + j;
                 tags[i] = t;
-                let e = &emit[j * nt..j * nt + nt];
-                let mut other = f32::MIN;
-                for (k, &x) in e.iter().enumerate() {
-                    if k != t as usize && x > other {
-                        other = x;
-                    }
-                }
-                margins[i] = e[t as usize] - other;
+                margins[i] = self.flip_margin(
+                    &emit[j * nt..j * nt + nt],
+                    j.checked_sub(1).map(|p| out[p]),
+                    t,
+                    out.get(j + 1).copied(),
+                );
             }
         }
     }

@@ -9,6 +9,7 @@
 //!   scheme u8 (0 BIO, 1 BILOU) · labels: u8 count, then u8 length + ASCII name each
 //!   stages u8 (1, or 2 = a second pass with document-level features)
 //!   scale f32 (weight = stored integer / scale) · tags u16 · weight bits u8 (8 or 16)
+//!   calibration: 2 × f32 (a, b: a mention's score is 1 / (1 + e^-(a·ln(1 + margin) + b)))
 //!   transitions: (tags + 1) × tags i32 (last row: from sentence start)
 //!   clusters: u32 count, then u8 length + '0'/'1' path each
 //!   lexicon: u32 count, the sorted keys (see below), u32 distinct-value count d,
@@ -29,7 +30,8 @@ pub const MAGIC: &[u8; 8] = b"AANER\0\r\n";
 /// stops at a word without it), so a version 3 file would silently match no phrase.
 /// 5: sorted keys as varint differences and lexicon values through a table of
 /// distinct values (1.77 → 1.31 MB for the same model).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: calibration of mention scores (two `f32` after the weight bits).
+pub const FORMAT_VERSION: u32 = 6;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Tag scheme of the sequence labels.
@@ -58,6 +60,10 @@ pub struct ModelParts {
     pub scale: f32,
     /// Bits per stored weight: 8 (`i8`, values -127..=127) or 16 (`i16`).
     pub weight_bits: u8,
+    /// `[a, b]`: a mention whose weakest token margin is `m` (weight units,
+    /// see `Tagger::tag`) gets the score `1 / (1 + e^-(a·ln(1 + m) + b))`,
+    /// fitted by the trainer on dev (the share of such mentions that are right).
+    pub calibration: [f32; 2],
     pub transitions: Vec<i32>,
     pub cluster_paths: Vec<String>,
     pub lex_keys: Vec<u32>,
@@ -100,6 +106,9 @@ impl ModelParts {
         if !(self.scale.is_finite() && self.scale > 0.0) {
             return Err(bad("weight scale is not a positive number"));
         }
+        if !self.calibration.iter().all(|x| x.is_finite()) {
+            return Err(bad("score calibration is not finite"));
+        }
         if self.cluster_paths.len() > 2046
             || self.cluster_paths.iter().any(|p| p.bytes().any(|c| c != b'0' && c != b'1'))
         {
@@ -135,6 +144,9 @@ impl ModelParts {
         p.extend_from_slice(&self.scale.to_le_bytes());
         p.extend_from_slice(&(self.n_tags() as u16).to_le_bytes());
         p.push(self.weight_bits);
+        for c in &self.calibration {
+            p.extend_from_slice(&c.to_le_bytes());
+        }
         for t in &self.transitions {
             p.extend_from_slice(&t.to_le_bytes());
         }
@@ -233,6 +245,10 @@ impl ModelParts {
         if weight_bits != 8 && weight_bits != 16 {
             return Err(bad(format!("{weight_bits}-bit weights (expected 8 or 16)")));
         }
+        let calibration = [f32::from_le_bytes(r.array()?), f32::from_le_bytes(r.array()?)];
+        if !calibration.iter().all(|x| x.is_finite()) {
+            return Err(bad("score calibration is not finite"));
+        }
         let transitions = r.vec((n_tags + 1) * n_tags, |r| Ok(i32::from_le_bytes(r.array()?)))?;
         let n_clusters = r.u32()? as usize;
         if n_clusters > 2046 {
@@ -280,6 +296,7 @@ impl ModelParts {
             stages,
             scale,
             weight_bits,
+            calibration,
             transitions,
             cluster_paths,
             lex_keys,

@@ -236,6 +236,7 @@ fn export(tr: &Trainer, cfg: &Config, lex: &BuiltLexicon) -> ModelParts {
         stages: cfg.stages,
         scale,
         weight_bits: cfg.weight_bits,
+        calibration: [1.0, 0.0],
         transitions: t.iter().map(|x| (x * scale).round() as i32).collect(),
         cluster_paths: lex.paths.clone(),
         lex_keys: lex.keys.clone(),
@@ -264,6 +265,41 @@ fn evaluate(tagger: &Tagger, docs: &[Doc], seen: &BTreeSet<String>, drop_misc: b
         counts.add(&d.gold_bytes, &pred, Some(seen), |a, b| collapse(&d.text[a..b]));
     }
     counts
+}
+
+/// Fits `p(right) = 1 / (1 + e^-(a·ln(1 + margin) + b))` to the tagger's
+/// mentions on `docs` (logistic regression by Newton's method, deterministic).
+/// Returns `(a, b, mentions, right)`.
+fn calibrate(tagger: &Tagger, docs: &[Doc]) -> (f32, f32, usize, usize) {
+    let mut xs: Vec<(f64, f64)> = Vec::new();
+    for d in docs {
+        for (m, margin) in tagger.tag_with_margins(&d.text, &d.tokens, &d.sentences) {
+            let l = LABELS.iter().position(|l| *l == m.label.as_str()).unwrap_or(3);
+            let right = d.gold_bytes.contains(&(m.span.start as usize, m.span.end as usize, l));
+            xs.push((f64::from(margin).ln_1p(), if right { 1.0 } else { 0.0 }));
+        }
+    }
+    let (mut a, mut b) = (0.0f64, 0.0f64);
+    for _ in 0..50 {
+        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 1e-9, 0.0, 1e-9);
+        for &(x, y) in &xs {
+            let p = 1.0 / (1.0 + (-(a * x + b)).exp());
+            let w = p * (1.0 - p);
+            ga += (y - p) * x;
+            gb += y - p;
+            haa += w * x * x;
+            hab += w * x;
+            hbb += w;
+        }
+        let det = haa * hbb - hab * hab;
+        if det.abs() < 1e-12 {
+            break;
+        }
+        a += (hbb * ga - hab * gb) / det;
+        b += (haa * gb - hab * ga) / det;
+    }
+    let right = xs.iter().filter(|x| x.1 > 0.5).count();
+    (a as f32, b as f32, xs.len(), right)
 }
 
 fn main() -> AnyResult<()> {
@@ -428,7 +464,12 @@ fn main() -> AnyResult<()> {
     tr.u = vec![0.0; tr.w.len()];
     tr.tu = vec![0.0; tr.tw.len()];
     tr.c = 1.0;
-    let parts = export(&tr, &cfg, &lex);
+    let mut parts = export(&tr, &cfg, &lex);
+    // Mention scores: fitted on dev, the share of mentions with a given
+    // margin that are right (exact span and label).
+    let (a, b, n, right) = calibrate(&Tagger::from_parts(parts.clone())?, &dev);
+    eprintln!("score calibration on dev: a = {a:.4}, b = {b:.4} over ln(1 + margin) ({right} of {n} mentions right)");
+    parts.calibration = [a, b];
     let bytes = parts.to_bytes()?;
     // Round-trip through the runtime loader and report the final figures from it.
     let tagger = Tagger::from_bytes(&bytes)?;
