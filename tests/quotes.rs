@@ -832,3 +832,18 @@ fn a_person_who_only_modifies_the_speaker_is_not_the_speaker() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("Tony Blair"), "{q:?}");
 }
+
+#[test]
+fn a_quantity_after_to_is_not_reported_speech() {
+    // www/sample/new-zealand.txt (Wikipedia, CC BY-SA 3.0): `declined` is a
+    // learned cue (`declined to comment`), but `to around 40%` is a quantity.
+    let q = quotes(
+        "The Māori population declined to around 40% of its pre-contact level during the 19th century; \
+         introduced diseases were the major factor.",
+    );
+    assert_eq!(q, [], "{q:?}");
+    // Constructed: the reported clause after it still is.
+    let q = quotes("Exports fell to nearly half of last year's level, the ministry said.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].0, q[0].2.as_deref()), (QuoteKind::Indirect, Some("the ministry")), "{q:?}");
+}

@@ -1424,13 +1424,15 @@ impl<'d> Ctx<'d> {
             if a < end && matches!(self.t(a), ":" | ",") {
                 a += 1;
             }
-            // `is promising to help …`, `urged Republicans to join …` (not `said to be`).
+            // `is promising to help …`, `urged Republicans to join …` (not `said
+            // to be`, nor a quantity: `declined to around 40%`).
             let infinitive = a + 1 < content_end
                 && self.lower[a] == "to"
                 && self.starts_lower(a + 1)
                 && !matches!(self.lower[c].as_str(), "said" | "says" | "say" | "saying")
                 && !opens_noun_phrase(&self.lower[a + 1])
-                && !matches!(self.lower[a + 1].as_str(), "that" | "him" | "them" | "us" | "me" | "it" | "be");
+                && !matches!(self.lower[a + 1].as_str(), "that" | "him" | "them" | "us" | "me" | "it" | "be")
+                && !is_approximation(&self.lower[a + 1]);
             let weak = cues::weak(&self.lower[c]);
             if a >= content_end
                 || !(after_that
@@ -1633,6 +1635,33 @@ impl<'d> Ctx<'d> {
             && self.t(end) == ",")
             .then_some(mention.entity)
     }
+}
+
+/// Words that introduce a quantity (`fell to around 40%`, `rose to nearly
+/// half`), never a verb after `to`.
+fn is_approximation(w: &str) -> bool {
+    matches!(
+        w,
+        "around"
+            | "about"
+            | "approximately"
+            | "roughly"
+            | "nearly"
+            | "almost"
+            | "just"
+            | "only"
+            | "under"
+            | "over"
+            | "below"
+            | "above"
+            | "less"
+            | "more"
+            | "fewer"
+            | "between"
+            | "within"
+            | "zero"
+            | "half"
+    )
 }
 
 /// Determiners, possessives and quantifiers that open a noun phrase.
