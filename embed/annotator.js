@@ -28,13 +28,15 @@ let ready = null;
 function loadWasm(source) {
   if (ready) return ready;
   ready = (async () => {
-    let input = source;
-    if (input === undefined) {
-      if (isNode && WASM_URL.protocol === "file:") {
+    let input = source === undefined ? WASM_URL : source;
+    if (isNode) {
+      // Node's fetch reads no files: read a `file:` URL or a path ourselves.
+      const fileUrl =
+        input instanceof URL ? input.protocol === "file:" : typeof input === "string" && /^file:/i.test(input);
+      const path = typeof input === "string" && (!/^[a-z][a-z0-9+.-]*:/i.test(input) || /^[a-z]:[\\/]/i.test(input));
+      if (fileUrl || path) {
         const { readFile } = await import("node:fs/promises");
-        input = await readFile(WASM_URL);
-      } else {
-        input = WASM_URL;
+        input = await readFile(fileUrl ? new URL(input) : input);
       }
     }
     await init({ module_or_path: input });

@@ -194,3 +194,19 @@ test("worker variant: same results, asynchronous, same errors", async () => {
   }
   await assert.rejects(w.annotate("after terminate"), /terminated/);
 });
+
+test("the wasm option takes a path, a file: URL (object or string) or bytes in Node (each in a fresh worker realm)", async () => {
+  const { fileURLToPath } = await import("node:url");
+  const url = new URL("../../pkg/article_annotator_bg.wasm", import.meta.url);
+  const bytes = await readFile(url);
+  for (const wasm of [fileURLToPath(url), url, url.href, bytes]) {
+    const w = await createWorkerAnnotator({ wasm });
+    try {
+      const doc = await w.annotate("Angela Merkel met Emmanuel Macron in Paris.");
+      assert.ok(doc.mentions.length >= 2, `${typeof wasm}: ${JSON.stringify(doc.mentions)}`);
+    } finally {
+      w.terminate?.();
+      w.dispose?.();
+    }
+  }
+});
