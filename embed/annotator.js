@@ -86,6 +86,19 @@ function exportSource(source, options) {
   throw new TypeError(`export() expects a text or a document, got ${source === null ? "null" : typeof source}`);
 }
 
+/**
+ * Throws a `RangeError` naming the limit when `text` is over `limit` bytes of
+ * UTF-8. UTF-8 is never shorter than UTF-16, so only long texts need counting;
+ * over the limit we refuse without copying the text into wasm memory.
+ */
+function checkSize(text, limit, what, advice) {
+  if (text.length <= limit / 3) return;
+  const size = utf8Length(text);
+  if (size > limit) {
+    throw new RangeError(`${what} is ${size} bytes of UTF-8, over the limit of ${limit} bytes (${limit >> 20} MB); ${advice}`);
+  }
+}
+
 function checkOptions(options) {
   const offsets = options?.offsets ?? "utf16";
   if (!UNITS.has(offsets)) {
@@ -118,16 +131,7 @@ class AnnotatorImpl {
       throw new TypeError(`annotate() expects a string, got ${text === null ? "null" : typeof text}`);
     }
     const offsets = checkOptions(options);
-    // UTF-8 is never shorter than UTF-16, so only long texts need counting;
-    // over the limit we refuse without copying the text into wasm memory.
-    if (text.length > this.#limit / 3) {
-      const size = utf8Length(text);
-      if (size > this.#limit) {
-        throw new RangeError(
-          `input is ${size} bytes of UTF-8, over the limit of ${this.#limit} bytes (${this.#limit >> 20} MB); split the document`,
-        );
-      }
-    }
+    checkSize(text, this.#limit, "input", "split the document");
     if (this.#inner === null) throw new Error("annotator was disposed");
     let json;
     try {
@@ -148,6 +152,7 @@ class AnnotatorImpl {
       throw new TypeError(`annotateHtml() expects a string, got ${html === null ? "null" : typeof html}`);
     }
     const offsets = checkOptions(options);
+    checkSize(html, maxHtmlBytes(), "HTML input", "pass the article's HTML instead of the whole page");
     const mode = options?.mode ?? "text";
     return JSON.parse(this.#call((a) => a.annotateHtmlJson(html, JSON.stringify({ mode, offsets }))));
   }
@@ -156,8 +161,8 @@ class AnnotatorImpl {
    * Annotates `text` and returns it in an export format (a string): see
    * `exportFormats` for the names. Options: offsets, bom, pretty, title, url.
    */
-  export(source, format, options = {}) {
-    const { text, options: opts } = exportSource(source, options);
+  export(source, format, options) {
+    const { text, options: opts } = exportSource(source, options ?? {});
     if (typeof format !== "string") throw new TypeError("export() needs a format name, e.g. \"csv-mentions\"");
     checkOptions(opts);
     return this.#call((a) => a.exportText(text, format, JSON.stringify(opts)));

@@ -556,7 +556,7 @@ async function exported() {
   const name = ui.format.value;
   if (!name) return { body: JSON.stringify(state.doc, null, 2), file: "annotations.json", type: "application/json", label: "JSON" };
   const f = state.annotator.exportFormats.find((x) => x.name === name);
-  const body = await state.annotator.export(state.doc.text, name);
+  const body = await state.annotator.export(state.doc, name); // a pasted page's article title heads the report
   return { body, file: `annotations.${f.extension}`, type: f.mediaType, label: ui.format.selectedOptions[0].textContent };
 }
 

@@ -52,10 +52,16 @@ test("annotateHtml: readable text only, spans slice the extracted text, anchors 
   checkSpans(annotator.annotateHtml("<p>unclosed <b>tags <i>and \u0000 junk &amp; &bogus; <<<>>>"));
 });
 
-test("annotateHtml over the HTML limit is an Error naming the limit", () => {
+test("annotateHtml over the HTML limit is a RangeError naming the limit, like annotate", () => {
   const limit = annotator.maxHtmlBytes;
   assert.ok(limit > 0);
-  assert.throws(() => annotator.annotateHtml("a".repeat(limit + 1)), (e) => e instanceof Error && e.message.includes(String(limit)));
+  assert.throws(() => annotator.annotateHtml("a".repeat(limit + 1)), (e) => e instanceof RangeError && e.message.includes(String(limit)));
+  // Multi-byte text is counted in UTF-8 bytes.
+  assert.throws(() => annotator.annotateHtml("é".repeat(limit / 2 + 1)), RangeError);
+});
+
+test("export: null options are the defaults", () => {
+  assert.equal(annotator.export("Angela Merkel spoke.", "csv-mentions", null), annotator.export("Angela Merkel spoke.", "csv-mentions"));
 });
 
 test("export: every listed format gives text; JSON export is the same document", () => {
