@@ -489,18 +489,27 @@ function renderQuotes(doc) {
   const bySpeaker = new Map();
   doc.quotes.forEach((q, i) => {
     const { key, name } = speakerKey(doc, q);
-    if (!bySpeaker.has(key)) bySpeaker.set(key, { name, quotes: [], words: 0 });
-    const g = bySpeaker.get(key);
-    g.quotes.push(i);
-    g.words += wordCount(q.text);
+    if (!bySpeaker.has(key)) bySpeaker.set(key, { name, quotes: [], count: 0, words: 0 });
+    bySpeaker.get(key).quotes.push(i);
   });
-  const groups = [...bySpeaker.values()].sort((a, b) => b.quotes.length - a.quotes.length || b.words - a.words);
+  // A partial quote inside reported speech (`said Paris was “ready”`) is listed
+  // too, but counted once: quotes and words of a speaker exclude nested entries.
+  for (const g of bySpeaker.values()) {
+    for (const i of g.quotes) {
+      const q = doc.quotes[i];
+      const nested = g.quotes.some((j) => j !== i && doc.quotes[j].start <= q.start && doc.quotes[j].end >= q.end && (doc.quotes[j].end - doc.quotes[j].start > q.end - q.start || j < i));
+      if (nested) continue;
+      g.count += 1;
+      g.words += wordCount(q.text);
+    }
+  }
+  const groups = [...bySpeaker.values()].sort((a, b) => b.count - a.count || b.words - a.words);
   ui.quotes.replaceChildren(
     fragment(groups.map((g) =>
       el(
         "details",
         { class: "group speaker", open: "" },
-        el("summary", {}, el("span", { class: "speaker-name" }, g.name), " ", el("span", { class: "meta" }, `${plural(g.quotes.length, "quote")}, ${plural(g.words, "word")}`)),
+        el("summary", {}, el("span", { class: "speaker-name" }, g.name), " ", el("span", { class: "meta" }, `${plural(g.count, "quote")}, ${plural(g.words, "word")}`)),
         el(
           "ul",
           { class: "items" },

@@ -341,3 +341,21 @@ test("quote list: clicking a quote brings it into view (when the build finds quo
   }, last);
   assert.deepEqual(problems, []);
 });
+
+test("quotes by speaker: a partial quote inside reported speech is listed but counted once", TIMEOUT, async (t) => {
+  const { page, problems } = await openPage(t);
+  const text = "Macron told reporters that Paris was “ready” for the talks.\n\n“We will win,” Macron said.";
+  await page.fill("#text", text);
+  await page.click("#annotate");
+  await page.waitForFunction((t) => document.getElementById("output").textContent === t, text);
+  const groups = await page.evaluate(() =>
+    [...document.querySelectorAll("#quotes details.speaker")].map((d) => ({
+      name: d.querySelector(".speaker-name").textContent,
+      meta: d.querySelector(".meta").textContent,
+      items: d.querySelectorAll("button.item").length,
+    })),
+  );
+  // Three entries (indirect, the partial inside it, the direct quote), two quotes of 6 + 3 words.
+  assert.deepEqual(groups, [{ name: "Macron", meta: "2 quotes, 9 words", items: 3 }]);
+  assert.deepEqual(problems, []);
+});
