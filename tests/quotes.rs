@@ -847,3 +847,22 @@ fn a_quantity_after_to_is_not_reported_speech() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!((q[0].0, q[0].2.as_deref()), (QuoteKind::Indirect, Some("the ministry")), "{q:?}");
 }
+
+#[test]
+fn a_split_quote_keeps_its_speaker_when_another_report_follows() {
+    // Constructed. The second part ends its sentence with a full stop; the
+    // next sentence is a report of its own, not the quote's frame.
+    let q = quotes("“We will win,” Merkel said, “and soon.” Emmanuel Macron’s aide said Paris was ready.");
+    let speakers: Vec<(&str, Option<&str>)> = q.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
+    assert_eq!(
+        speakers,
+        [
+            ("“We will win,”", Some("Merkel")),
+            ("“and soon.”", Some("Merkel")),
+            ("Paris was ready", Some("Emmanuel Macron’s aide"))
+        ]
+    );
+    // A question mark ends the splitter's sentence, and the frame follows it.
+    let d = direct("“Why not?” Merkel asked.");
+    assert_eq!(d, [(String::from("“Why not?”"), s("Merkel"))]);
+}

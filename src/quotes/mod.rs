@@ -894,9 +894,16 @@ impl<'d> Ctx<'d> {
     /// Speaker from the words after a quote in its sentence.
     fn post_frame(&self, close: usize, stop_at_quote: bool) -> Option<Attribution> {
         let (_, mut sent_end) = self.sentence(close);
-        if sent_end == close + 1 && sent_end < self.tokens.len() && self.para_of[sent_end] == self.para_of[close] {
+        if sent_end == close + 1
+            && sent_end < self.tokens.len()
+            && self.para_of[sent_end] == self.para_of[close]
+            && close > 0
+            && matches!(self.t(close - 1), "?" | "!" | "?!" | "!?" | "??" | "!!")
+        {
             // `“…?” Clinton said.`: the splitter ended the sentence at the
-            // mark; the frame is the start of the next one.
+            // mark; the frame is the start of the next one. Not after a full
+            // stop: `“… and soon.” The aide said …` starts a new sentence
+            // with its own report, and took the quote from `Merkel said,`.
             sent_end = self.sentence(sent_end).1;
         }
         let mut from = close + 1;
