@@ -550,7 +550,8 @@ impl Tagger {
         // are kept, so the second pass only adds the hint features' weights.
         let mut base = vec![0i32; tokens.len() * nt];
         self.first_pass(text, tokens, &prep, &cache, &wins, &mut base);
-        self.decode(&wins, &base, &mut tags, &mut margins);
+        // The first pass's margins are only wanted without a second pass.
+        self.decode(&wins, &base, &mut tags, (self.stages != 2).then_some(&mut margins[..]));
         if self.stages == 2 {
             let hints = doc_hints(self.scheme, &prep, &tags);
             for (i, (h, acc)) in hints.iter().zip(base.chunks_exact_mut(nt)).enumerate() {
@@ -558,7 +559,7 @@ impl Tagger {
                 features::hint_features(prep.info(i), *h, &mut buf);
                 self.score_into(&buf, acc);
             }
-            self.decode(&wins, &base, &mut tags, &mut margins);
+            self.decode(&wins, &base, &mut tags, Some(&mut margins));
         }
         (tags, margins)
     }
@@ -631,7 +632,16 @@ impl Tagger {
     }
 
     /// Viterbi over each window from integer `scores`; writes tags and margins.
-    fn decode(&self, wins: &[std::ops::Range<usize>], scores: &[i32], tags: &mut [u8], margins: &mut [f32]) {
+    /// Margins (when asked for) are computed for the tokens of mentions, the
+    /// token after each and a window's first token, which covers all that
+    /// [`Tagger::tag_with_margins`] reads; others are 0.
+    fn decode(
+        &self,
+        wins: &[std::ops::Range<usize>],
+        scores: &[i32],
+        tags: &mut [u8],
+        mut margins: Option<&mut [f32]>,
+    ) {
         let nt = self.n_tags;
         let mut emit: Vec<f32> = Vec::new();
         let mut out = Vec::new();
@@ -640,15 +650,15 @@ impl Tagger {
             emit.clear();
             emit.extend(scores[w.start * nt..w.end * nt].iter().map(|&a| a as f32 / self.scale));
             viterbi_masked(nt, &emit, &self.masked, self.scheme, &mut back, &mut out);
+            tags[w.clone()].copy_from_slice(&out);
+            let Some(margins) = margins.as_deref_mut() else { continue };
             for (j, &t) in out.iter().enumerate() {
-                let i = w.start + j;
-                tags[i] = t;
-                margins[i] = self.flip_margin(
-                    &emit[j * nt..j * nt + nt],
-                    j.checked_sub(1).map(|p| out[p]),
-                    t,
-                    out.get(j + 1).copied(),
-                );
+                let prev = j.checked_sub(1).map(|p| out[p]);
+                if t == 0 && prev.is_some_and(|p| p == 0) {
+                    margins[w.start + j] = 0.0;
+                    continue;
+                }
+                margins[w.start + j] = self.flip_margin(&emit[j * nt..j * nt + nt], prev, t, out.get(j + 1).copied());
             }
         }
     }
