@@ -831,6 +831,13 @@ fn a_person_who_only_modifies_the_speaker_is_not_the_speaker() {
     );
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("Tony Blair"), "{q:?}");
+    // Constructed: a title between the preposition and the name; an office
+    // speaks for its holder.
+    let q = speakers_and_entities("A lawyer for President Obama said the case was closed.");
+    assert_eq!(q, [(s("A lawyer for President Obama"), None)]);
+    let q = speakers_and_entities("Prime Minister Benjamin Netanyahu's office said the talks would continue.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("Benjamin Netanyahu"), "{q:?}");
 }
 
 #[test]
@@ -862,7 +869,10 @@ fn a_split_quote_keeps_its_speaker_when_another_report_follows() {
             ("Paris was ready", Some("Emmanuel Macron’s aide"))
         ]
     );
-    // A question mark ends the splitter's sentence, and the frame follows it.
+    // A question mark ends the splitter's sentence, and the frame follows it;
+    // after a full stop, a bare frame does too.
     let d = direct("“Why not?” Merkel asked.");
     assert_eq!(d, [(String::from("“Why not?”"), s("Merkel"))]);
+    let d = direct("“The economy is strong.” Obama said on Monday.");
+    assert_eq!(d, [(String::from("“The economy is strong.”"), s("Obama"))]);
 }

@@ -216,6 +216,12 @@ fn relabel_after_title(text: &str, mentions: &mut [Mention]) {
         let word = word.to_lowercase();
         let title = word.strip_suffix("-elect").unwrap_or(&word);
         let title = title.rsplit('-').next().unwrap_or(title);
+        // A full stop only after an abbreviation (`Sen. Warren`); after a
+        // whole word it ends the sentence (`talks with the President. Russia`).
+        let abbreviation = |t: &str| matches!(t, "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "prof" | "rev");
+        if title.ends_with('.') && !abbreviation(title.trim_end_matches('.')) {
+            continue;
+        }
         if is_personal_title(title) {
             m.label = Label::Per;
         }
@@ -254,7 +260,7 @@ fn names_place(gaz: &crate::places::Gazetteer, name: &str) -> bool {
 /// Titles that stand before a person's name only (`Mr`, `Sen.`,
 /// `President`), not words that also open names of organisations and
 /// places (`General Mills`, `King County`, `St Louis`).
-fn is_personal_title(w: &str) -> bool {
+pub(crate) fn is_personal_title(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
         "mr" | "mrs"
@@ -763,6 +769,9 @@ mod tests {
         let text = "Aides said Obama would return. Obama did.";
         assert_eq!(grouped(text, &[("Obama", 0, Label::Org), ("Obama", 20, Label::Loc)]).0, [Label::Org, Label::Loc]);
         // A name right after a capitalised title is a person (`relabel_after_title`).
+        // Not after a title that ends a sentence.
+        let text = "Putin met the President. Russia will send troops, Sen. Warren said.";
+        assert_eq!(grouped(text, &[("Russia", 0, Label::Loc), ("Warren", 0, Label::Org)]).0, [Label::Loc, Label::Per]);
         let text = "Mr Obama said President-elect Obama would return, and Obama did.";
         assert_eq!(
             grouped(text, &[("Obama", 0, Label::Org), ("Obama", 10, Label::Misc), ("Obama", 40, Label::Loc)]).0,

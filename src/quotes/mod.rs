@@ -894,16 +894,14 @@ impl<'d> Ctx<'d> {
     /// Speaker from the words after a quote in its sentence.
     fn post_frame(&self, close: usize, stop_at_quote: bool) -> Option<Attribution> {
         let (_, mut sent_end) = self.sentence(close);
-        if sent_end == close + 1
-            && sent_end < self.tokens.len()
-            && self.para_of[sent_end] == self.para_of[close]
-            && close > 0
-            && matches!(self.t(close - 1), "?" | "!" | "?!" | "!?" | "??" | "!!")
-        {
-            // `“…?” Clinton said.`: the splitter ended the sentence at the
-            // mark; the frame is the start of the next one. Not after a full
-            // stop: `“… and soon.” The aide said …` starts a new sentence
-            // with its own report, and took the quote from `Merkel said,`.
+        // `“…?” Clinton said.`: the splitter ended the sentence at the mark;
+        // the frame is the start of the next one. After a full stop
+        // (`“It is strong.” Obama said on Monday.`) only a bare frame counts:
+        // `“… and soon.” The aide said Paris was ready.` is a new sentence
+        // with a report of its own (it took the quote from `Merkel said,`).
+        let mut bare_frame_only = false;
+        if sent_end == close + 1 && sent_end < self.tokens.len() && self.para_of[sent_end] == self.para_of[close] {
+            bare_frame_only = close == 0 || !matches!(self.t(close - 1), "?" | "!" | "?!" | "!?" | "??" | "!!");
             sent_end = self.sentence(sent_end).1;
         }
         let mut from = close + 1;
@@ -929,7 +927,7 @@ impl<'d> Ctx<'d> {
             return None;
         }
         // `“…,” said X`
-        if self.cue(from).is_some() && cues::inverts(&self.lower[from]) {
+        if self.cue(from).is_some() && cues::inverts(&self.lower[from]) && !bare_frame_only {
             if let Some(np) = self.np_after(from + 1, hi) {
                 return Some(Attribution { speaker: np, cue: Some((from, from + 1)) });
             }
@@ -950,13 +948,44 @@ impl<'d> Ctx<'d> {
                 && self.tokens[c + 1].kind == TokenKind::Terminal;
             if reads || matches!(self.cue(c), Some(CueClass::Speech | CueClass::Tell)) {
                 let np = self.np_before(c, from)?;
-                if np.0 > from + 1 {
+                if np.0 > from + 1 || (bare_frame_only && self.reports_after(c + 1, sent_end)) {
                     return None;
                 }
                 return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
             }
         }
         None
+    }
+
+    /// Whether words after a cue (from `k` to the sentence end `end`) carry
+    /// content of their own (`said Paris was ready`) rather than closing a
+    /// frame (`said.`, `said on Monday.`, `told reporters in Berlin.`).
+    fn reports_after(&self, mut k: usize, end: usize) -> bool {
+        if k < end
+            && self.cue(k - 1) == Some(CueClass::Tell)
+            && matches!(self.lower[k].as_str(), "reporters" | "journalists")
+        {
+            k += 1;
+        }
+        !(k >= end
+            || matches!(self.tokens[k].kind, TokenKind::Terminal)
+            || matches!(self.t(k), "," | ";" | ":")
+            || is_time_word(&self.lower[k])
+            || matches!(
+                self.lower[k].as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "from"
+                    | "to"
+                    | "late"
+                    | "early"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+            ))
     }
 
     /// Speaker from the words before a quote in its sentence.
@@ -1562,10 +1591,11 @@ impl<'d> Ctx<'d> {
     ///
     /// A person who only modifies the head noun is not the speaker: in
     /// `Boris Johnson's critics`, `Putin's foreign minister` or `a lawyer for
-    /// Clinton` someone else speaks, so the phrase names no entity, unless a
-    /// name follows in apposition (`Clinton's lawyer, David Kendall, said`) or
-    /// the head is a spokesperson, who speaks for that person (`Trump's
-    /// spokesman`, `a spokeswoman for Angela Merkel`). An organisation or
+    /// President Obama` someone else speaks, so the phrase names no entity,
+    /// unless a name follows in apposition (`Clinton's lawyer, David Kendall,
+    /// said`) or the head speaks for that person: a spokesperson, an office,
+    /// campaign or government (`Trump's spokesman`, `a spokeswoman for Angela
+    /// Merkel`, `Netanyahu's office`). An organisation or
     /// place in that position stays the speaker's entity, as metonymy
     /// (`Google's lawyers`, `the Kremlin's spokesman`, `Texas officials`).
     fn entity_of(&self, (a, b): (usize, usize)) -> Option<u32> {
@@ -1576,16 +1606,30 @@ impl<'d> Ctx<'d> {
         // `N of X`) of another noun in the phrase.
         let dependent_person = |m: u32| {
             let r = self.doc.mentions[m as usize].tokens.range();
+            // A title between the preposition and the name: `a lawyer for President Obama`.
+            let mut k = r.start;
+            while k > a && crate::entities::is_personal_title(&self.lower[k - 1]) {
+                k -= 1;
+            }
             label(m) == Label::Per
                 && ((r.end + 1 < b && self.is_possessive(r.end))
-                    || (r.start > a + 1 && matches!(self.lower[r.start - 1].as_str(), "for" | "of")))
+                    || (k > a + 1 && matches!(self.lower[k - 1].as_str(), "for" | "of")))
         };
         if mentions.iter().any(|&m| dependent_person(m)) {
             if let Some(m) = self.apposition_after(b) {
                 return Some(m);
             }
-            let spokesperson = (a..b).any(|i| self.mention_of[i].is_none() && self.lower[i].starts_with("spokes"));
-            if !spokesperson {
+            // Who speaks for the person: a spokesperson, or their office,
+            // campaign or government (`Netanyahu's office said`).
+            let speaks_for = (a..b).any(|i| {
+                self.mention_of[i].is_none()
+                    && (self.lower[i].starts_with("spokes")
+                        || matches!(
+                            self.lower[i].as_str(),
+                            "office" | "campaign" | "administration" | "government" | "camp" | "team" | "staff"
+                        ))
+            });
+            if !speaks_for {
                 mentions.retain(|&m| !dependent_person(m));
                 if !mentions.iter().any(|&m| matches!(label(m), Label::Per | Label::Org | Label::Loc)) {
                     return None;
