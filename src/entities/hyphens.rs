@@ -9,9 +9,10 @@
 //! itself (`Moon Jae-`). [`complete`] repairs both, before mentions are
 //! merged into entities:
 //!
-//! - a person mention continues through `-syllable` when the word before the
-//!   hyphen is a capitalised syllable too (`Ban Ki` + `-moon`), and through
-//!   `Syllable-syllable` right after it (`Kim` + ` In-so`);
+//! - a person mention continues through `-syllable` when its first word (the
+//!   surname) and the word before the hyphen are capitalised syllables too
+//!   (`Ban Ki` + `-moon`), and through `Syllable-syllable` right after a
+//!   one-syllable surname (`Kim` + ` In-so`; not `Biden` + ` Re-run`);
 //! - any other mention that ends on a hyphen attached to the next word loses
 //!   that hyphen.
 //!
@@ -48,13 +49,14 @@ pub fn complete(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
                 e -= 1;
             }
         } else if label == Label::Per && attached_hyphen(e) && attached_syllable(e + 1, false) {
-            // `Ban Ki` + `-moon`.
-            if is_syllable(word(e - 1), true) && e - s >= 2 {
+            // `Ban Ki` + `-moon`: a one-syllable surname, then the given name.
+            if e - s >= 2 && is_syllable(word(s), true) && is_syllable(word(e - 1), true) {
                 e += 2;
             }
         } else if label == Label::Per
             && e < limit
             && tokens[e].gap == Gap::Space
+            && is_syllable(word(e - 1), true)
             && is_syllable(word(e), true)
             && attached_hyphen(e + 1)
             && attached_syllable(e + 2, false)
@@ -104,8 +106,10 @@ fn is_syllable(w: &str, capital: bool) -> bool {
     if i == v || i - v > 3 {
         return false;
     }
-    // Coda.
-    matches!(&b[i..], b"" | b"n" | b"ng" | b"k" | b"l" | b"m" | b"p" | b"r" | b"t" | b"h")
+    // Coda (`rk`: `Park`), and not an English word that often ends a
+    // hyphenated compound (`Kim-run`, `day-long`, `week`, `year`, `team`).
+    matches!(&b[i..], b"" | b"n" | b"ng" | b"k" | b"l" | b"m" | b"p" | b"r" | b"t" | b"h" | b"rk")
+        && !matches!(b, b"run" | b"long" | b"day" | b"week" | b"year" | b"team" | b"man" | b"men" | b"up")
 }
 
 #[cfg(test)]
@@ -135,8 +139,23 @@ mod tests {
         assert_eq!(run("Kim In-so was", (0, 1), Label::Per), "Kim In-so");
         assert_eq!(run("Kim In-depth was", (0, 1), Label::Per), "Kim");
         assert_eq!(run("Barack Obama-era rules", (0, 2), Label::Per), "Barack Obama");
-        // Never into the next mention, never past the text.
+        assert_eq!(run("John Kim-run stores", (0, 2), Label::Per), "John Kim");
+        assert_eq!(run("Biden Re-run talk", (0, 1), Label::Per), "Biden");
+        assert_eq!(run("Park Geun-hye said", (0, 2), Label::Per), "Park Geun-hye");
+        // Never past the text, never into the next mention.
         assert_eq!(run("Moon Jae-", (0, 3), Label::Per), "Moon Jae-");
+        let text = "Moon Jae-in met";
+        let toks = tokenize(text);
+        let mention = |a: usize, b: usize, label| Mention {
+            span: ByteSpan::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
+            tokens: TokenSpan::new(a, b),
+            label,
+            entity: 0,
+            score: 1.0,
+        };
+        let mut m = vec![mention(0, 2, Label::Per), mention(3, 4, Label::Org)];
+        complete(text, &toks, &mut m);
+        assert_eq!((m[0].span.slice(text), m[1].span.slice(text)), ("Moon Jae", "in"));
     }
 
     #[test]
