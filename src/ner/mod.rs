@@ -490,15 +490,17 @@ impl Tagger {
     /// [`Tagger::tag`] with each mention's margin instead of a score: how
     /// much the best path would lose if one token took another tag, its
     /// neighbours' tags kept ([`Tagger::flip_margin`]), for the weakest token
-    /// of the mention and the token after it when that one is outside any
-    /// mention (a low margin there: the name may go on). Weight units, ≥ 0.
+    /// of the mention and of the tokens right before and after it that are
+    /// outside any mention (a low margin there: the name may start earlier
+    /// or go on). Weight units, ≥ 0.
     pub fn tag_with_margins(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<(Mention, f32)> {
         let (tags, margins) = self.tag_tokens(text, tokens, sentences);
         let mut out = Vec::new();
         for (s, e, l) in tags_to_spans(self.scheme, &tags) {
             let Some(&label) = self.labels.get(l) else { continue };
+            let before = (s > 0 && tags[s - 1] == 0).then(|| margins[s - 1]);
             let after = (e < tags.len() && tags[e] == 0).then(|| margins[e]);
-            let m = margins[s..e].iter().copied().chain(after).fold(MAX_MARGIN, f32::min);
+            let m = margins[s..e].iter().copied().chain(before).chain(after).fold(MAX_MARGIN, f32::min);
             let mention = Mention {
                 span: ByteSpan::new(tokens[s].span.start as usize, tokens[e - 1].span.end as usize),
                 tokens: TokenSpan::new(s, e),
@@ -511,7 +513,8 @@ impl Tagger {
         out
     }
 
-    /// Tags per token and each token's margin ([`Tagger::flip_margin`]).
+    /// Tags per token, and the margin (`Tagger::flip_margin`) of the tokens
+    /// that a mention's score reads (see `decode`; 0 for the others).
     pub fn tag_tokens(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> (Vec<u8>, Vec<f32>) {
         let nt = self.n_tags;
         // Features that depend on one word only (its own, and its identity as a
@@ -627,14 +630,19 @@ impl Tagger {
         let from = prev.map_or(nt, |p| p as usize);
         let s = |x: usize| e[x] + tr[from * nt + x] + next.map_or(0.0, |n| tr[x * nt + n as usize]);
         let own = s(t as usize);
-        let other = (0..nt).filter(|&x| x != t as usize).map(s).fold(f32::NEG_INFINITY, f32::max);
+        // At a window's end, only tags that may end one (BILOU: not B or I).
+        let other = (0..nt)
+            .filter(|&x| x != t as usize && (next.is_some() || may_end(self.scheme, x)))
+            .map(s)
+            .fold(f32::NEG_INFINITY, f32::max);
         (own - other).clamp(0.0, MAX_MARGIN)
     }
 
     /// Viterbi over each window from integer `scores`; writes tags and margins.
     /// Margins (when asked for) are computed for the tokens of mentions, the
-    /// token after each and a window's first token, which covers all that
-    /// [`Tagger::tag_with_margins`] reads; others are 0.
+    /// tokens right before and after each and a window's first and last
+    /// tokens, which covers all that [`Tagger::tag_with_margins`] reads; the
+    /// others are 0.
     fn decode(
         &self,
         wins: &[std::ops::Range<usize>],
@@ -654,11 +662,12 @@ impl Tagger {
             let Some(margins) = margins.as_deref_mut() else { continue };
             for (j, &t) in out.iter().enumerate() {
                 let prev = j.checked_sub(1).map(|p| out[p]);
-                if t == 0 && prev.is_some_and(|p| p == 0) {
+                let next = out.get(j + 1).copied();
+                if t == 0 && prev == Some(0) && next == Some(0) {
                     margins[w.start + j] = 0.0;
                     continue;
                 }
-                margins[w.start + j] = self.flip_margin(&emit[j * nt..j * nt + nt], prev, t, out.get(j + 1).copied());
+                margins[w.start + j] = self.flip_margin(&emit[j * nt..j * nt + nt], prev, t, next);
             }
         }
     }
