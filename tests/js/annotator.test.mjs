@@ -210,3 +210,15 @@ test("the wasm option takes a path, a file: URL (object or string) or bytes in N
     }
   }
 });
+
+test("createAnnotator itself takes a file: URL object (a fresh Node process)", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const api = new URL("../../embed/annotator.js", import.meta.url).href;
+  const wasm = new URL("../../pkg/article_annotator_bg.wasm", import.meta.url).href;
+  const code =
+    `const { createAnnotator } = await import(${JSON.stringify(api)});` +
+    `const a = await createAnnotator({ wasm: new URL(${JSON.stringify(wasm)}) });` +
+    `process.stdout.write(String(a.annotate("Angela Merkel met Emmanuel Macron in Paris.").mentions.length));`;
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+  assert.ok(Number(out) >= 2, out);
+});
