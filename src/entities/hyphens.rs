@@ -117,14 +117,31 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
-    fn run(text: &str, tokens: (usize, usize), label: Label) -> String {
+    /// The mentions (token ranges and labels) of `text` after [`complete`], as text.
+    fn run_all(text: &str, mentions: &[(usize, usize, Label)]) -> Vec<String> {
         let toks = tokenize(text);
-        let span = ByteSpan::new(toks[tokens.0].span.start as usize, toks[tokens.1 - 1].span.end as usize);
-        let mut m = vec![Mention { span, tokens: TokenSpan::new(tokens.0, tokens.1), label, entity: 0, score: 1.0 }];
+        let mut m: Vec<Mention> = mentions
+            .iter()
+            .map(|&(a, b, label)| Mention {
+                span: ByteSpan::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
+                tokens: TokenSpan::new(a, b),
+                label,
+                entity: 0,
+                score: 1.0,
+            })
+            .collect();
         complete(text, &toks, &mut m);
-        assert_eq!(m[0].span.start, toks[m[0].tokens.start as usize].span.start);
-        assert_eq!(m[0].span.end, toks[m[0].tokens.end as usize - 1].span.end);
-        m[0].span.slice(text).to_owned()
+        m.iter()
+            .map(|m| {
+                assert_eq!(m.span.start, toks[m.tokens.start as usize].span.start);
+                assert_eq!(m.span.end, toks[m.tokens.end as usize - 1].span.end);
+                m.span.slice(text).to_owned()
+            })
+            .collect()
+    }
+
+    fn run(text: &str, tokens: (usize, usize), label: Label) -> String {
+        run_all(text, &[(tokens.0, tokens.1, label)]).remove(0)
     }
 
     #[test]
@@ -144,18 +161,7 @@ mod tests {
         assert_eq!(run("Park Geun-hye said", (0, 2), Label::Per), "Park Geun-hye");
         // Never past the text, never into the next mention.
         assert_eq!(run("Moon Jae-", (0, 3), Label::Per), "Moon Jae-");
-        let text = "Moon Jae-in met";
-        let toks = tokenize(text);
-        let mention = |a: usize, b: usize, label| Mention {
-            span: ByteSpan::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
-            tokens: TokenSpan::new(a, b),
-            label,
-            entity: 0,
-            score: 1.0,
-        };
-        let mut m = vec![mention(0, 2, Label::Per), mention(3, 4, Label::Org)];
-        complete(text, &toks, &mut m);
-        assert_eq!((m[0].span.slice(text), m[1].span.slice(text)), ("Moon Jae", "in"));
+        assert_eq!(run_all("Moon Jae-in met", &[(0, 2, Label::Per), (3, 4, Label::Org)]), ["Moon Jae", "in"]);
     }
 
     #[test]
