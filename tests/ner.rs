@@ -422,20 +422,22 @@ fn reference_tags(p: &ner::ModelParts, tagger: &Tagger, text: &str) -> Vec<u8> {
     let lex = tagger.lexicon();
     let prep = ner::prepare(lex, text, &tokens);
     let wins = ner::windows(&sentences, tokens.len());
-    let trans: Vec<f32> = p.transitions.iter().map(|&t| t as f32 / p.scale).collect();
+    // Whole weight units, as the runtime decodes (dividing by the scale
+    // changes no path, but its rounding could break an exact tie otherwise).
+    let trans: Vec<f32> = p.transitions.iter().map(|&t| t as f32).collect();
     let run = |hints: &[DocHint]| {
         let mut tags = vec![0u8; tokens.len()];
         let mut buf = Vec::new();
         for w in &wins {
             let mut emit = Vec::new();
-            ner::window_features(lex, &prep, text, &tokens, w.clone(), hints, &mut buf, |_, feats| {
+            ner::window_features(lex, &prep, w.clone(), hints, &mut buf, |_, feats| {
                 let mut acc = vec![0i32; nt];
                 for &f in feats {
                     if let Some(r) = rows.get(&ner::feature_key(f)) {
                         acc.iter_mut().zip(r.iter()).for_each(|(a, &x)| *a += i32::from(x));
                     }
                 }
-                emit.extend(acc.iter().map(|&a| a as f32 / p.scale));
+                emit.extend(acc.iter().map(|&a| a as f32));
             });
             let mut out = Vec::new();
             ner::viterbi(p.scheme, nt, &emit, &trans, &mut out);

@@ -9,7 +9,7 @@
 //! function, identical on 32- and 64-bit targets.
 
 use super::lexicon::{Lexicon, GAZ_BITS};
-use crate::text::{Gap, Token, TokenKind};
+use crate::text::{Gap, TokenKind};
 
 /// Mixes one 64-bit value into a hash (murmur3's finalizer after a xor).
 #[inline]
@@ -213,6 +213,8 @@ pub struct TokenInfo {
     pub own: Vec<u64>,
     /// Normalized form ([`normalize`]).
     pub norm: String,
+    /// Upper-case and lower-case letters in the word ([`sentence_context`]).
+    pub letters: (u32, u32),
 }
 
 /// Number of distinct cluster-prefix lengths used as features.
@@ -280,7 +282,7 @@ pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u6
             own.push(mix(mix(T_GAZ, b as u64), (case >= 2) as u64));
         }
     }
-    TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm }
+    TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm, letters: letter_cases(word) }
 }
 
 fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
@@ -320,19 +322,28 @@ pub struct SentenceContext {
     pub all_caps: bool,
 }
 
-/// Whether most cased letters of the sentence are capitals.
-pub fn sentence_context(text: &str, tokens: &[Token]) -> SentenceContext {
-    let (mut upper, mut lower) = (0usize, 0usize);
-    for t in tokens {
-        for c in t.text(text).chars() {
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
-            }
-        }
+/// Whether most cased letters of the sentence are capitals, from its tokens'
+/// letter counts ([`TokenInfo::letters`]).
+pub fn sentence_context(infos: &[&TokenInfo]) -> SentenceContext {
+    let (mut upper, mut lower) = (0u64, 0u64);
+    for t in infos {
+        upper += t.letters.0 as u64;
+        lower += t.letters.1 as u64;
     }
     SentenceContext { all_caps: upper >= 4 && lower * 4 < upper }
+}
+
+/// Upper-case and lower-case letters in `word`.
+fn letter_cases(word: &str) -> (u32, u32) {
+    let (mut upper, mut lower) = (0u32, 0u32);
+    for c in word.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    (upper, lower)
 }
 
 /// Gazetteer phrase matches: for each token a bit set of (type, begin/inside) flags.

@@ -365,7 +365,7 @@ fn main() -> AnyResult<()> {
             let mut rows = Vec::new();
             let mut offs = vec![0u32];
             let mut keys = Vec::new();
-            ner::window_features(&lexicon, &prep, &d.text, &d.tokens, w.clone(), &[], &mut buf, |_, f| {
+            ner::window_features(&lexicon, &prep, w.clone(), &[], &mut buf, |_, f| {
                 keys.extend(f.iter().map(|&h| feature_key(h)));
                 keys.push(u32::MAX); // token separator (never a real key in practice)
             });
