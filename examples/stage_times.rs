@@ -1,6 +1,7 @@
 //! Where the time goes: milliseconds per pass of each pipeline stage
 //! (tokenizer, sentences, tagger, entity grouping, place linking, quotes, JSON)
-//! over the benchmark corpus. `cargo run --release --example stage_times`.
+//! over the benchmark corpus (or `NEWS=file.jsonl`: its lines' `text`).
+//! `cargo run --release --example stage_times`.
 //! A profiling aid, not a test; wall-clock, so run it on a quiet machine.
 
 use article_annotator::api::{to_json, OffsetUnit};
@@ -8,8 +9,17 @@ use article_annotator::*;
 use std::time::Instant;
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/corpus");
-    let texts: Vec<String> =
-        ["mozilla.txt", "new-zealand.txt"].iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect();
+    // `NEWS=file.jsonl`: the `text` of every line instead (e.g. CoNLL-2003 dev).
+    let texts: Vec<String> = match std::env::var("NEWS") {
+        Ok(f) => std::fs::read_to_string(&f)
+            .unwrap_or_else(|e| panic!("{f}: {e}"))
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap_or_default().to_owned())
+            .collect(),
+        Err(_) => {
+            ["mozilla.txt", "new-zealand.txt"].iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect()
+        }
+    };
     let tagger = ner::Tagger::from_bytes(ner::EMBEDDED_MODEL).unwrap();
     let mut t = [0f64; 7];
     for _ in 0..60 {
