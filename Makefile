@@ -60,7 +60,7 @@ quote-model:
 # Named-entity model (tools/train; figures, not pass/fail; needs ../shared/data, so not
 # part of `make test`). `make model` regenerates model/ner.bin byte-identically and
 # records its sha256 (its place flags come from model/gazetteer.bin: after
-# `make gazetteer`, run `make model` too — tests/ner.rs checks they agree); `make eval` scores the CLI's output on CoNLL-2003 dev and GMB dev.
+# `make gazetteer`, run `make model` too — tests/ner.rs checks they agree); `make eval` scores the CLI's output on CoNLL-2003 dev, GMB dev and WNUT-17 dev.
 DATA ?= ../shared/data
 BIN := $${CARGO_TARGET_DIR:-target}/release
 model:
@@ -75,6 +75,9 @@ eval:
 	@echo "== GMB dev (per→PER, org→ORG, geo/gpe→LOC; predicted MISC ignored: GMB has no such class)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/gmb/dev.jsonl > $(BIN)/../eval/gmb-dev.jsonl
 	$(BIN)/score $(DATA)/gmb/dev.jsonl $(BIN)/../eval/gmb-dev.jsonl --gmb --ignore-pred MISC
+	@echo "== WNUT-17 dev (social media 2017, modern names; person→PER, corporation/group→ORG, location→LOC; predicted MISC ignored)"
+	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/wnut17/dev.jsonl > $(BIN)/../eval/wnut-dev.jsonl
+	$(BIN)/score $(DATA)/wnut17/dev.jsonl $(BIN)/../eval/wnut-dev.jsonl --wnut --ignore-pred MISC
 
 # Places (tools/gazetteer; needs ../shared/data, so not part of `make test`).
 # `make gazetteer` regenerates model/gazetteer.bin byte-identically and records its

@@ -53,10 +53,13 @@ pub fn map_label(label: &str, gmb: bool) -> Option<usize> {
     if gmb {
         // GMB: per → PER, org → ORG, geo (geographic) and gpe (countries, cities as
         // polities) → LOC; tim/art/eve/nat have no CoNLL counterpart we can trust.
+        // WNUT-17 (its labels differ from GMB's): person → PER, corporation and
+        // group (bands, teams, parties) → ORG, location → LOC; product and
+        // creative-work have no CoNLL counterpart.
         return match label {
-            "per" => Some(0),
-            "org" => Some(1),
-            "geo" | "gpe" => Some(2),
+            "per" | "person" => Some(0),
+            "org" | "corporation" | "group" => Some(1),
+            "geo" | "gpe" | "location" => Some(2),
             _ => None,
         };
     }

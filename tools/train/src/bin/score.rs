@@ -1,13 +1,14 @@
 //! Exact-span scorer, conlleval-style.
 //!
 //! ```text
-//! score GOLD.jsonl PRED.jsonl [--train TRAIN.jsonl] [--gmb] [--ignore-pred LABEL]...
+//! score GOLD.jsonl PRED.jsonl [--train TRAIN.jsonl] [--gmb | --wnut] [--ignore-pred LABEL]...
 //! ```
 //! GOLD: `{"id", "text", "spans": [{"start", "end", "label"}]}`, code-point offsets.
 //! PRED: the CLI's `annotate --jsonl --offsets codepoint` output (`{"id", "mentions": [...]}`).
 //! Documents are matched by `id`. `--train` adds the F1 on gold entities whose surface
 //! form never occurs as an entity in that training file. `--gmb` maps GMB labels
-//! (per → PER, org → ORG, geo/gpe → LOC; others dropped); `--ignore-pred MISC`
+//! (per → PER, org → ORG, geo/gpe → LOC; others dropped), `--wnut` WNUT-17's (person →
+//! PER, corporation/group → ORG, location → LOC; product, creative-work dropped); `--ignore-pred MISC`
 //! drops predicted labels the gold scheme does not have.
 
 use serde::Deserialize;
@@ -52,7 +53,8 @@ fn run() -> AnyResult<()> {
                 i += 1;
                 train = args.get(i).cloned();
             }
-            "--gmb" => gmb = true,
+            // One mapping serves both: their label names differ (`map_label`).
+            "--gmb" | "--wnut" => gmb = true,
             "--ignore-pred" => {
                 i += 1;
                 ignore.extend(args.get(i).cloned());
@@ -62,7 +64,7 @@ fn run() -> AnyResult<()> {
         i += 1;
     }
     let [gold_path, pred_path] = files.as_slice() else {
-        return Err("usage: score GOLD.jsonl PRED.jsonl [--train TRAIN.jsonl] [--gmb] [--ignore-pred LABEL]".into());
+        return Err("usage: score GOLD.jsonl PRED.jsonl [--train TRAIN.jsonl] [--gmb | --wnut] [--ignore-pred LABEL]".into());
     };
     let gold = read_jsonl(gold_path.as_ref())?;
     let mut preds: BTreeMap<String, PredDoc> = BTreeMap::new();

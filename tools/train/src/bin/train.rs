@@ -487,6 +487,12 @@ fn main() -> AnyResult<()> {
         let g = evaluate(&tagger, &load_docs(&gmb_dev, true)?, &BTreeSet::new(), true);
         eprintln!("GMB dev micro F1 {:.2}", g.micro().2);
     }
+    let wnut_dev = cfg.data.join("wnut17/dev.jsonl");
+    if wnut_dev.exists() {
+        let g = evaluate(&tagger, &load_docs(&wnut_dev, true)?, &BTreeSet::new(), true);
+        let per: Vec<String> = (0..3).map(|l| format!("{} {:.2}", LABELS[l], g.label(l).2)).collect();
+        eprintln!("WNUT-17 dev micro F1 {:.2} [{}]", g.micro().2, per.join(", "));
+    }
     if let Some(dir) = cfg.out.parent() {
         std::fs::create_dir_all(dir)?;
     }
