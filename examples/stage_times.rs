@@ -14,7 +14,9 @@ fn main() {
         Ok(f) => std::fs::read_to_string(&f)
             .unwrap_or_else(|e| panic!("{f}: {e}"))
             .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap_or_default().to_owned())
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap_or_default().to_owned()
+            })
             .collect(),
         Err(_) => {
             ["mozilla.txt", "new-zealand.txt"].iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect()

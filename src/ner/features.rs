@@ -214,7 +214,7 @@ pub struct TokenInfo {
     /// Normalized form ([`normalize`]).
     pub norm: String,
     /// Upper-case and lower-case letters in the word ([`sentence_context`]).
-    pub letters: (u32, u32),
+    pub letters: (usize, usize),
 }
 
 /// Number of distinct cluster-prefix lengths used as features.
@@ -325,17 +325,17 @@ pub struct SentenceContext {
 /// Whether most cased letters of the sentence are capitals, from its tokens'
 /// letter counts ([`TokenInfo::letters`]).
 pub fn sentence_context(infos: &[&TokenInfo]) -> SentenceContext {
-    let (mut upper, mut lower) = (0u64, 0u64);
+    let (mut upper, mut lower) = (0usize, 0usize);
     for t in infos {
-        upper += t.letters.0 as u64;
-        lower += t.letters.1 as u64;
+        upper += t.letters.0;
+        lower += t.letters.1;
     }
     SentenceContext { all_caps: upper >= 4 && lower * 4 < upper }
 }
 
 /// Upper-case and lower-case letters in `word`.
-fn letter_cases(word: &str) -> (u32, u32) {
-    let (mut upper, mut lower) = (0u32, 0u32);
+fn letter_cases(word: &str) -> (usize, usize) {
+    let (mut upper, mut lower) = (0usize, 0usize);
     for c in word.chars() {
         if c.is_uppercase() {
             upper += 1;

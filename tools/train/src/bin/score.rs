@@ -64,7 +64,9 @@ fn run() -> AnyResult<()> {
         i += 1;
     }
     let [gold_path, pred_path] = files.as_slice() else {
-        return Err("usage: score GOLD.jsonl PRED.jsonl [--train TRAIN.jsonl] [--gmb | --wnut] [--ignore-pred LABEL]".into());
+        return Err(
+            "usage: score GOLD.jsonl PRED.jsonl [--train TRAIN.jsonl] [--gmb | --wnut] [--ignore-pred LABEL]".into()
+        );
     };
     let gold = read_jsonl(gold_path.as_ref())?;
     let mut preds: BTreeMap<String, PredDoc> = BTreeMap::new();
