@@ -254,22 +254,35 @@ fn viterbi_fixed<const N: usize>(
     for (e, b) in emit.chunks_exact(N).zip(back.chunks_exact_mut(N)).skip(1).take(n - 1) {
         let mut nx = [NEG; N];
         for c in 0..N {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for p in 0..N {
-                let s = sc[p] + t[p][c];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
-            }
-            nx[c] = if best == NEG { NEG } else { best + e[c] };
-            b[c] = arg;
+            (nx[c], b[c]) = step_to(&sc, &t, c, 0..N, e[c]);
         }
         sc = nx;
     }
     score[..N].copy_from_slice(&sc);
     next[..N].copy_from_slice(&sc);
+}
+
+/// One Viterbi step into tag `c`: the best of `preds` (tried in order, a
+/// strictly better score wins, so the first of equals stays; 0 if all are
+/// −∞) and the score of reaching `c` through it with emission `e`.
+#[inline(always)]
+fn step_to<const N: usize>(
+    sc: &[f32; N],
+    t: &[[f32; N]; N],
+    c: usize,
+    preds: impl IntoIterator<Item = usize>,
+    e: f32,
+) -> (f32, u8) {
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0u8;
+    for p in preds {
+        let s = sc[p] + t[p][c];
+        if s > best {
+            best = s;
+            arg = p as u8;
+        }
+    }
+    (if best == f32::NEG_INFINITY { best } else { best + e }, arg)
 }
 
 /// The forward steps of [`viterbi_masked`] for the usual model: BIO over
@@ -289,30 +302,10 @@ fn viterbi_bio9(n: usize, emit: &[f32], tr: &[f32], back: &mut [u8], score: &mut
     for (e, b) in emit.chunks_exact(N).zip(back.chunks_exact_mut(N)).skip(1).take(n - 1) {
         let mut nx = [NEG; N];
         for c in [0, 1, 3, 5, 7] {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for p in 0..N {
-                let s = sc[p] + t[p][c];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
-            }
-            nx[c] = if best == NEG { NEG } else { best + e[c] };
-            b[c] = arg;
+            (nx[c], b[c]) = step_to(&sc, &t, c, 0..N, e[c]);
         }
         for c in [2, 4, 6, 8] {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for p in [c - 1, c] {
-                let s = sc[p] + t[p][c];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
-            }
-            nx[c] = if best == NEG { NEG } else { best + e[c] };
-            b[c] = arg;
+            (nx[c], b[c]) = step_to(&sc, &t, c, [c - 1, c], e[c]);
         }
         sc = nx;
     }
