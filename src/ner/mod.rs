@@ -208,12 +208,12 @@ fn viterbi_masked(n_tags: usize, emit: &[f32], tr: &[f32], scheme: Scheme, back:
         score[t] = emit[t] + tr[n_tags * n_tags + t];
     }
     if n_tags == 9 && scheme == Scheme::Bio {
-        viterbi_bio9(n, emit, tr, back, score);
+        viterbi_fixed::<9, true>(n, emit, tr, back, score, next);
     } else if n_tags == 9 {
         // Nine tags in another scheme (two labels in BILOU; correct for any
         // scheme, as the masking is in `tr`): fixed-size arrays let the
         // compiler unroll the loops and drop the bounds checks.
-        viterbi_fixed::<9>(n, emit, tr, back, score, next);
+        viterbi_fixed::<9, false>(n, emit, tr, back, score, next);
     } else {
         viterbi_steps(n, n_tags, emit, tr, back, score, next);
     }
@@ -235,8 +235,11 @@ fn viterbi_masked(n_tags: usize, emit: &[f32], tr: &[f32], scheme: Scheme, back:
 
 /// The forward steps of [`viterbi_masked`] for `N` tags. Every predecessor is
 /// tried in increasing order; a forbidden one scores −∞ and never wins, so the
-/// result equals [`viterbi_steps`]'s.
-fn viterbi_fixed<const N: usize>(
+/// result equals [`viterbi_steps`]'s. With `BIO` (the usual model: BIO over
+/// four labels, tags O, B-1, I-1, …, B-4, I-4), I-X tries only B-X and I-X,
+/// the two tags that may precede it: 53 sums per token instead of 81, in the
+/// same order and with the same strict comparison, hence the same path.
+fn viterbi_fixed<const N: usize, const BIO: bool>(
     n: usize,
     emit: &[f32],
     tr: &[f32],
@@ -254,7 +257,11 @@ fn viterbi_fixed<const N: usize>(
     for (e, b) in emit.chunks_exact(N).zip(back.chunks_exact_mut(N)).skip(1).take(n - 1) {
         let mut nx = [NEG; N];
         for c in 0..N {
-            (nx[c], b[c]) = step_to(&sc, &t, c, 0..N, e[c]);
+            (nx[c], b[c]) = if BIO && c > 0 && c % 2 == 0 {
+                step_to(&sc, &t, c, [c - 1, c], e[c])
+            } else {
+                step_to(&sc, &t, c, 0..N, e[c])
+            };
         }
         sc = nx;
     }
@@ -283,33 +290,6 @@ fn step_to<const N: usize>(
         }
     }
     (if best == f32::NEG_INFINITY { best } else { best + e }, arg)
-}
-
-/// The forward steps of [`viterbi_masked`] for the usual model: BIO over
-/// four labels (tags O, B-1, I-1, …, B-4, I-4). O and B-X may follow any tag,
-/// I-X only B-X or I-X, so I-X tries those two alone: 53 sums per token
-/// instead of 81. Same order and strict comparison as [`viterbi_fixed`],
-/// hence the same path, ties included.
-fn viterbi_bio9(n: usize, emit: &[f32], tr: &[f32], back: &mut [u8], score: &mut [f32]) {
-    const N: usize = 9;
-    const NEG: f32 = f32::NEG_INFINITY;
-    let mut t = [[NEG; N]; N];
-    for (p, row) in t.iter_mut().enumerate() {
-        row.copy_from_slice(&tr[p * N..p * N + N]);
-    }
-    let mut sc = [NEG; N];
-    sc.copy_from_slice(&score[..N]);
-    for (e, b) in emit.chunks_exact(N).zip(back.chunks_exact_mut(N)).skip(1).take(n - 1) {
-        let mut nx = [NEG; N];
-        for c in [0, 1, 3, 5, 7] {
-            (nx[c], b[c]) = step_to(&sc, &t, c, 0..N, e[c]);
-        }
-        for c in [2, 4, 6, 8] {
-            (nx[c], b[c]) = step_to(&sc, &t, c, [c - 1, c], e[c]);
-        }
-        sc = nx;
-    }
-    score[..N].copy_from_slice(&sc);
 }
 
 /// The forward steps of [`viterbi_masked`] for any number of tags: scores of
@@ -756,8 +736,8 @@ mod tests {
             let spread = if round % 2 == 0 { 3 } else { 1000 };
             let emit: Vec<f32> = (0..n * nt).map(|_| (rand() % spread) as f32 - (spread / 2) as f32).collect();
             let trans: Vec<f32> = (0..(nt + 1) * nt).map(|_| (rand() % spread) as f32 - (spread / 2) as f32).collect();
-            // BIO (the usual model: `viterbi_bio9`) and BILOU over two labels
-            // (nine tags too: `viterbi_fixed`) against the general steps.
+            // BIO (the usual model: `viterbi_fixed::<9, true>`) and BILOU over
+            // two labels (nine tags too) against the general steps.
             let scheme = if round % 4 < 2 { Scheme::Bio } else { Scheme::Bilou };
             let tr = masked_transitions(scheme, nt, &trans);
             let run = |fixed: bool, bio9: bool| {
@@ -768,9 +748,9 @@ mod tests {
                 }
                 let mut back = vec![0u8; n * nt];
                 if bio9 {
-                    viterbi_bio9(n, &emit, &tr, &mut back, &mut score);
+                    viterbi_fixed::<9, true>(n, &emit, &tr, &mut back, &mut score, &mut next);
                 } else if fixed {
-                    viterbi_fixed::<9>(n, &emit, &tr, &mut back, &mut score, &mut next);
+                    viterbi_fixed::<9, false>(n, &emit, &tr, &mut back, &mut score, &mut next);
                 } else {
                     viterbi_steps(n, nt, &emit, &tr, &mut back, &mut score, &mut next);
                 }
