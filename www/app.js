@@ -14,6 +14,10 @@ const LABELS = [
 const QUOTE_LAYER = "QUOTE";
 const HIGHLIGHT_QUOTES = "aa-quote";
 const HIGHLIGHT_FLASH = "aa-flash";
+/** Mentions scored under this (the model's calibrated chance of being right)
+ *  are drawn dashed with a "?" and their entities dimmed: more likely wrong than right. */
+const UNSURE = 0.5;
+const isUnsure = (m) => m.score < UNSURE;
 const DEBOUNCE_MS = 350;
 
 const SAMPLE = {
@@ -292,8 +296,10 @@ async function renderText(doc) {
     const entity = entities[m.entity];
     // Plain DOM calls: this runs once per mention (100,000s for a 10 MB text).
     const mark = document.createElement("mark");
-    mark.className = "m";
-    mark.title = `${labelName(m.label)}: ${entity ? entity.name : m.text} (score ${m.score})`;
+    mark.className = isUnsure(m) ? "m unsure" : "m";
+    mark.title =
+      `${labelName(m.label)}: ${entity ? entity.name : m.text} (score ${m.score})` +
+      (isUnsure(m) ? " — the model is unsure" : "");
     mark.setAttribute("data-label", m.label);
     mark.setAttribute("data-entity", m.entity);
     mark.setAttribute("data-mention", i);
@@ -383,9 +389,18 @@ function renderLegend(doc) {
       el("span", { class: "chip-name" }, name),
       el("span", { class: "chip-count" }, fmt.format(count)),
     );
+  const unsure = doc.mentions.filter((m, i) => ok[i] && isUnsure(m)).length;
   ui.legend.replaceChildren(
     ...LABELS.map((l) => chip(l.id, l.name, counts[l.id], `l-${l.id}`)),
     chip(QUOTE_LAYER, "Quotes", doc.quotes.length, "l-QUOTE"),
+    unsure > 0
+      ? el(
+          "span",
+          { class: "legend-note", title: `Score under ${UNSURE}: the model thinks these are more likely wrong than right` },
+          el("span", { class: "unsure-sample", "aria-hidden": "true" }, "?"),
+          ` ${plural(unsure, "unsure mention")}`,
+        )
+      : "",
   );
 }
 
@@ -401,7 +416,7 @@ function toggleLabel(id) {
 function applyVisibility() {
   for (const l of LABELS) ui.output.classList.toggle(`hide-${l.id}`, state.hidden.has(l.id));
   ui.output.classList.toggle(`hide-${QUOTE_LAYER}`, state.hidden.has(QUOTE_LAYER));
-  htmlView.drawLabels(state.hidden, state.doc);
+  htmlView.drawLabels(state.hidden, state.doc, isUnsure);
   if ("highlights" in CSS && state.doc) {
     if (state.hidden.has(QUOTE_LAYER)) CSS.highlights.delete(HIGHLIGHT_QUOTES);
     else CSS.highlights.set(HIGHLIGHT_QUOTES, quoteHighlight());
@@ -435,9 +450,11 @@ function renderEntities(doc) {
                 "button",
                 {
                   type: "button",
-                  class: "item",
+                  class: entityUnsure(doc, e) ? "item unsure" : "item",
                   dataset: { entity: String(e.id) },
-                  title: `Show the ${plural(e.mentions.length, "mention")} of ${e.name}`,
+                  title:
+                    `Show the ${plural(e.mentions.length, "mention")} of ${e.name}` +
+                    (entityUnsure(doc, e) ? " (the model is unsure of every one)" : ""),
                   onclick: () => showEntity(e),
                 },
                 el("span", { class: "item-name" }, e.name),
@@ -450,6 +467,11 @@ function renderEntities(doc) {
       ),
     )),
   );
+}
+
+/** Whether the model is unsure of every mention of an entity. */
+function entityUnsure(doc, e) {
+  return e.mentions.length > 0 && e.mentions.every((i) => doc.mentions[i] && isUnsure(doc.mentions[i]));
 }
 
 /** Scrolls to an entity's first mention and flashes all of them. */

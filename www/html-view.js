@@ -36,6 +36,8 @@ export function pasteMode(html) {
 
 export const LABEL_HIGHLIGHT = (label) => `aa-m-${label}`;
 const HIGHLIGHT_FLASH = "aa-flash";
+/** Mentions the model is unsure of (see `drawLabels`). */
+export const HIGHLIGHT_UNSURE = "aa-unsure";
 const hasHighlights = () => typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight === "function";
 
 /**
@@ -195,9 +197,11 @@ export function createHtmlView({ container, labels }) {
       this.drawLabels(new Set(), null);
     },
 
-    /** Registers (or removes) one Highlight per label for the formatted view. */
-    drawLabels(hidden, doc) {
+    /** Registers (or removes) one Highlight per label for the formatted view,
+     *  and one (`aa-unsure`) over the shown mentions that `unsure(mention)` picks. */
+    drawLabels(hidden, doc, unsure = () => false) {
       if (!hasHighlights()) return;
+      const doubtful = new Highlight();
       for (const l of labels) {
         const name = LABEL_HIGHLIGHT(l.id);
         if (!this.active || !doc || hidden.has(l.id)) {
@@ -206,10 +210,14 @@ export function createHtmlView({ container, labels }) {
         }
         const h = new Highlight();
         doc.mentions.forEach((m, i) => {
-          if (m.label === l.id && this.mentionRanges[i]) h.add(this.mentionRanges[i]);
+          if (m.label !== l.id || !this.mentionRanges[i]) return;
+          h.add(this.mentionRanges[i]);
+          if (unsure(m)) doubtful.add(this.mentionRanges[i]);
         });
         CSS.highlights.set(name, h);
       }
+      if (doubtful.size > 0) CSS.highlights.set(HIGHLIGHT_UNSURE, doubtful);
+      else CSS.highlights.delete(HIGHLIGHT_UNSURE);
     },
 
     /** The ranges of an entity's mentions, in text order. */

@@ -67,6 +67,8 @@ function shown(page) {
         label: m.dataset.label,
         mention: Number(m.dataset.mention),
         entity: Number(m.dataset.entity),
+        unsure: m.classList.contains("unsure"),
+        chip: getComputedStyle(m, "::after").content,
       })),
       legend: Object.fromEntries(
         [...document.querySelectorAll("#legend button.chip")].map((b) => [
@@ -77,7 +79,9 @@ function shown(page) {
       entityButtons: [...document.querySelectorAll("#entities button.item")].map((b) => ({
         entity: Number(b.dataset.entity),
         count: b.querySelector(".badge").textContent,
+        unsure: b.classList.contains("unsure"),
       })),
+      legendNote: document.querySelector("#legend .legend-note")?.textContent ?? null,
       quoteButtons: document.querySelectorAll("#quotes button.item").length,
       quoteRanges: quoteLayer ? [...quoteLayer].map((r) => r.toString()) : null,
       stats: document.getElementById("stats").textContent,
@@ -103,7 +107,15 @@ test("loads, annotates the sample, and every highlight shows its own text", TIME
     assert.equal(mk.text, doc.text.slice(m.start, m.end));
     assert.equal(mk.label, m.label);
     assert.equal(mk.entity, m.entity);
+    // A mention the model is unsure of (calibrated score under 0.5) says so: "PER?".
+    assert.equal(mk.unsure, m.score < 0.5, `mention ${mk.mention} (score ${m.score})`);
+    assert.equal(mk.chip, mk.unsure ? `"${m.label}?"` : `"${m.label}"`);
   }
+  // The sample has both kinds (its low scorers are the wrong ones: "Māori" as a person);
+  // the legend counts the unsure ones; an entity is dimmed when every mention is unsure.
+  const unsure = view.marks.filter((m) => m.unsure).length;
+  assert.ok(unsure > 0 && unsure < view.marks.length, `${unsure} unsure of ${view.marks.length}`);
+  assert.match(view.legendNote, new RegExp(`\\b${unsure} unsure mentions?$`));
   // Legend counts = highlights per label; quotes chip = quotes.
   for (const l of LABELS) {
     assert.equal(view.legend[l].count, view.marks.filter((m) => m.label === l).length, `legend count ${l}`);
@@ -115,7 +127,11 @@ test("loads, annotates the sample, and every highlight shows its own text", TIME
   assert.equal(view.quoteButtons, doc.quotes.length);
   // The entity panel lists every entity with its mention count.
   assert.equal(view.entityButtons.length, doc.entities.length);
-  for (const b of view.entityButtons) assert.equal(b.count, `×${doc.entities[b.entity].mentions.length}`);
+  for (const b of view.entityButtons) {
+    const e = doc.entities[b.entity];
+    assert.equal(b.count, `×${e.mentions.length}`);
+    assert.equal(b.unsure, e.mentions.every((i) => doc.mentions[i].score < 0.5), e.name);
+  }
   // Stats agree with the document.
   assert.match(view.stats, new RegExp(`\\b${doc.sentences.length} sentences`));
   assert.match(view.stats, new RegExp(`\\b${doc.mentions.length} mentions?\\b`));
