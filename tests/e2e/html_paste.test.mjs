@@ -100,6 +100,9 @@ test("pasted rich text: sanitized formatted view, highlights from anchors, plain
   const flash = await page.evaluate(() => [...(CSS.highlights.get("aa-flash") ?? [])].map((r) => r.toString()));
   assert.deepEqual(flash, ["Angela Merkel"]);
 
+  // Mentions the model is unsure of carry one more highlight (a dashed underline).
+  const unsureRanges = await page.evaluate(() => [...(CSS.highlights.get("aa-unsure") ?? [])].map((r) => r.toString()).sort());
+
   // Toggle to the plain text and back.
   await page.click("#view-toggle");
   const plain = await page.evaluate(() => ({
@@ -109,6 +112,8 @@ test("pasted rich text: sanitized formatted view, highlights from anchors, plain
     byLabel: Object.fromEntries(["PER", "ORG", "LOC", "MISC"].map((l) => [l, [...document.querySelectorAll(`#output mark.m[data-label=${l}]`)].map((m) => m.textContent).sort()])),
     toggle: document.getElementById("view-toggle").textContent,
     labelHighlight: CSS.highlights.has("aa-m-PER"),
+    unsureHighlight: CSS.highlights.has("aa-unsure"),
+    unsureMarks: [...document.querySelectorAll("#output mark.m.unsure")].map((m) => m.textContent).sort(),
   }));
   assert.ok(plain.formattedHidden && !plain.plainHidden);
   assert.ok(plain.marks.includes("Angela Merkel"), `plain marks: ${plain.marks}`);
@@ -116,6 +121,8 @@ test("pasted rich text: sanitized formatted view, highlights from anchors, plain
   assert.equal(plain.labelHighlight, false, "formatted highlights removed in plain view");
   // The formatted highlights read exactly the mention texts (the plain view's marks), label by label.
   for (const l of Object.keys(h)) assert.deepEqual([...(h[l] ?? [])].sort(), plain.byLabel[l], `${l}: formatted ranges equal the mention texts`);
+  assert.deepEqual(unsureRanges, plain.unsureMarks, "the same mentions are marked unsure in both views");
+  assert.equal(plain.unsureHighlight, false);
   await page.click("#view-toggle");
   assert.equal(await page.evaluate(() => document.getElementById("html-output").hidden), false);
   assert.ok((await highlighted(page)).PER.includes("Angela Merkel"));
