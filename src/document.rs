@@ -52,6 +52,17 @@ pub struct Mention {
     pub score: f32,
 }
 
+impl Mention {
+    /// Scores under this: the model thinks the mention more likely wrong than right.
+    pub const UNSURE_BELOW: f32 = 0.5;
+
+    /// Whether the model is unsure of this mention ([`Mention::UNSURE_BELOW`]);
+    /// the HTML report and the page draw such mentions dashed, with a `?`.
+    pub fn is_unsure(&self) -> bool {
+        self.score < Self::UNSURE_BELOW
+    }
+}
+
 /// A real-world place a mention refers to.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Place {

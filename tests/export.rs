@@ -527,6 +527,25 @@ fn html_highlights_reslice_in_code_points() {
 }
 
 #[test]
+fn html_marks_the_mentions_the_model_is_unsure_of() {
+    let mut doc = unicode_doc();
+    doc.mentions[1].score = 0.3;
+    let out = export::to_string(&doc, Format::Html, &ExportOptions::default());
+    let html = parse_html(&out);
+    let article = html.select(&sel("div.article")).next().unwrap();
+    for (mark, m) in article.select(&sel("mark[data-start]")).zip(&doc.mentions) {
+        let unsure = mark.value().classes().any(|c| c == "unsure");
+        assert_eq!(unsure, m.score < 0.5, "{}", m.span.slice(&doc.text));
+        assert_eq!(mark.value().attr("title").unwrap().ends_with("the model is unsure"), unsure);
+    }
+    let legend = html.select(&sel(".legend")).next().unwrap().text().collect::<String>();
+    assert!(legend.contains("Unsure 1 (score under 0.5)"), "{legend}");
+    // Without unsure mentions the legend does not mention them.
+    let sure = export::to_string(&unicode_doc(), Format::Html, &ExportOptions::default());
+    assert!(!sure.contains("class=\"unsure\"") && !sure.contains("Unsure"));
+}
+
+#[test]
 fn html_report_is_self_contained_and_printable() {
     let out = export::to_string(&unicode_doc(), Format::Html, &ExportOptions::default());
     let html = parse_html(&out);

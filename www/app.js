@@ -15,7 +15,8 @@ const QUOTE_LAYER = "QUOTE";
 const HIGHLIGHT_QUOTES = "aa-quote";
 const HIGHLIGHT_FLASH = "aa-flash";
 /** Mentions scored under this (the model's calibrated chance of being right)
- *  are drawn dashed with a "?" and their entities dimmed: more likely wrong than right. */
+ *  are drawn dashed with a "?" and their entities dimmed: more likely wrong than
+ *  right. The core's HTML report uses the same bound (`Mention::UNSURE_BELOW`). */
 const UNSURE = 0.5;
 const isUnsure = (m) => m.score < UNSURE;
 const DEBOUNCE_MS = 350;

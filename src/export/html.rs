@@ -43,6 +43,8 @@ mark.PER { background: var(--per); border-bottom: 2px solid #3b7ddd; }
 mark.ORG { background: var(--org); border-bottom: 2px dashed #d9822b; }
 mark.LOC { background: var(--loc); border-bottom: 2px dotted #2f9e44; }
 mark.MISC { background: var(--misc); border-bottom: 3px double #7c4dcc; }
+mark.unsure { outline: 1px dashed #555; outline-offset: -1px; }
+mark.unsure[id]::after, .legend mark.unsure::after { content: "?"; font: 700 .7em system-ui, sans-serif; vertical-align: .3em; }
 span.q { background: var(--quote); font-style: italic; }
 span.q.indirect { background: var(--indirect); font-style: normal; border-bottom: 1px dotted #b08d00; }
 .legend mark, .legend span.q { padding: 0 .3rem; }
@@ -188,12 +190,13 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
             let index = mentions[p].2;
             let mention = &doc.mentions[index];
             let label = mention.label.as_str();
+            let unsure = if mention.is_unsure() { " unsure" } else { "" };
             if !started_m[p] {
                 started_m[p] = true;
                 let (s, e) = convert(map, t, mention.span);
                 write!(
                     out,
-                    "<mark class=\"{label}\" id=\"m{index}\" data-label=\"{label}\" data-start=\"{s}\" data-end=\"{e}\""
+                    "<mark class=\"{label}{unsure}\" id=\"m{index}\" data-label=\"{label}\" data-start=\"{s}\" data-end=\"{e}\""
                 )?;
                 out.write_all(b" title=\"")?;
                 out.write_all(label_name(mention.label).as_bytes())?;
@@ -201,9 +204,12 @@ fn write_article<W: Write>(doc: &Document, map: &OffsetMap<'_>, out: &mut W) -> 
                     out.write_all(b": ")?;
                     attr(&e.name, out)?;
                 }
+                if mention.is_unsure() {
+                    out.write_all(" \u{2014} the model is unsure".as_bytes())?;
+                }
                 out.write_all(b"\">")?;
             } else {
-                write!(out, "<mark class=\"{label} cont\" data-label=\"{label}\">")?;
+                write!(out, "<mark class=\"{label}{unsure} cont\" data-label=\"{label}\">")?;
             }
             open_m = Some(p);
         }
@@ -350,11 +356,17 @@ pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut
         write!(out, "<span><mark class=\"{}\">{}</mark> {count}</span>", label.as_str(), label_plural(label))?;
     }
     let indirect = doc.quotes.iter().filter(|q| q.kind == crate::QuoteKind::Indirect).count();
-    writeln!(
+    write!(
         out,
-        "<span><span class=\"q direct\">Quotes</span> {}</span><span><span class=\"q indirect\">Reported speech</span> {indirect}</span></section>",
+        "<span><span class=\"q direct\">Quotes</span> {}</span><span><span class=\"q indirect\">Reported speech</span> {indirect}</span>",
         doc.quotes.len() - indirect
     )?;
+    let unsure = doc.mentions.iter().filter(|m| m.is_unsure()).count();
+    if unsure > 0 {
+        let below = crate::Mention::UNSURE_BELOW;
+        write!(out, "<span><mark class=\"unsure\">Unsure</mark> {unsure} (score under {below})</span>")?;
+    }
+    writeln!(out, "</section>")?;
 
     out.write_all(b"<main>\n<h2>Article</h2>\n<div class=\"article\">")?;
     write_article(doc, &map, out)?;
