@@ -44,6 +44,7 @@ mark.ORG { background: var(--org); border-bottom: 2px dashed #d9822b; }
 mark.LOC { background: var(--loc); border-bottom: 2px dotted #2f9e44; }
 mark.MISC { background: var(--misc); border-bottom: 3px double #7c4dcc; }
 mark.unsure { outline: 1px dashed #555; outline-offset: -1px; }
+.legend mark.unsure { background: none; }
 mark.unsure[id]::after, .legend mark.unsure::after { content: "?"; font: 700 .7em system-ui, sans-serif; vertical-align: .3em; }
 span.q { background: var(--quote); font-style: italic; }
 span.q.indirect { background: var(--indirect); font-style: normal; border-bottom: 1px dotted #b08d00; }
