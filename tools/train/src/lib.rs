@@ -49,8 +49,9 @@ pub fn cp_to_byte(text: &str) -> Vec<usize> {
 }
 
 /// Maps a source label to the model's label index (PER 0, ORG 1, LOC 2, MISC 3), or `None` to drop it.
-pub fn map_label(label: &str, gmb: bool) -> Option<usize> {
-    if gmb {
+/// `foreign`: the label comes from GMB or WNUT-17 (their names differ, so one mapping serves both).
+pub fn map_label(label: &str, foreign: bool) -> Option<usize> {
+    if foreign {
         // GMB: per → PER, org → ORG, geo (geographic) and gpe (countries, cities as
         // polities) → LOC; tim/art/eve/nat have no CoNLL counterpart we can trust.
         // WNUT-17 (its labels differ from GMB's): person → PER, corporation and
@@ -83,17 +84,17 @@ pub struct Doc {
     pub gold_bytes: Vec<(usize, usize, usize)>,
 }
 
-pub fn load_docs(path: &Path, gmb: bool) -> AnyResult<Vec<Doc>> {
+pub fn load_docs(path: &Path, foreign: bool) -> AnyResult<Vec<Doc>> {
     let mut out = Vec::new();
     for g in read_jsonl(path)? {
-        out.push(project(&g, gmb));
+        out.push(project(&g, foreign));
     }
     Ok(out)
 }
 
 /// Tokenizes with the crate's tokenizer and projects gold spans onto tokens:
 /// every token overlapping a gold span belongs to it.
-pub fn project(g: &GoldDoc, gmb: bool) -> Doc {
+pub fn project(g: &GoldDoc, foreign: bool) -> Doc {
     let text = g.text.clone();
     let tokens = text::tokenize(&text);
     let (sentences, _) = text::segment(&text, &tokens);
@@ -101,7 +102,7 @@ pub fn project(g: &GoldDoc, gmb: bool) -> Doc {
     let mut gold = Vec::new();
     let mut gold_bytes = Vec::new();
     for s in &g.spans {
-        let Some(l) = map_label(&s.label, gmb) else { continue };
+        let Some(l) = map_label(&s.label, foreign) else { continue };
         let (Some(&bs), Some(&be)) = (cp.get(s.start), cp.get(s.end)) else { continue };
         gold_bytes.push((bs, be, l));
         let first = tokens.partition_point(|t| (t.span.end as usize) <= bs);

@@ -44,7 +44,7 @@ fn run() -> AnyResult<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut files = Vec::new();
     let mut train = None;
-    let mut gmb = false;
+    let mut foreign = false;
     let mut ignore: Vec<String> = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -54,7 +54,7 @@ fn run() -> AnyResult<()> {
                 train = args.get(i).cloned();
             }
             // One mapping serves both: their label names differ (`map_label`).
-            "--gmb" | "--wnut" => gmb = true,
+            "--gmb" | "--wnut" => foreign = true,
             "--ignore-pred" => {
                 i += 1;
                 ignore.extend(args.get(i).cloned());
@@ -88,7 +88,7 @@ fn run() -> AnyResult<()> {
     for g in &gold {
         let cp = cp_to_byte(&g.text);
         let gs: Vec<(usize, usize, usize)> =
-            g.spans.iter().filter_map(|s| Some((s.start, s.end, map_label(&s.label, gmb)?))).collect();
+            g.spans.iter().filter_map(|s| Some((s.start, s.end, map_label(&s.label, foreign)?))).collect();
         let ps: Vec<(usize, usize, usize)> = match preds.get(&g.id) {
             Some(p) => p
                 .mentions
@@ -110,7 +110,7 @@ fn run() -> AnyResult<()> {
     if missing > 0 {
         eprintln!("warning: {missing} gold documents have no prediction (scored as predicting nothing)");
     }
-    let labels: Vec<usize> = if gmb { vec![0, 1, 2] } else { vec![0, 1, 2, 3] };
+    let labels: Vec<usize> = if foreign { vec![0, 1, 2] } else { vec![0, 1, 2, 3] };
     print!("{}", counts.report(&labels));
     Ok(())
 }
