@@ -70,6 +70,7 @@ impl Annotator {
         let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
         doc.mentions = self.tagger.tag(&doc.text, &doc.tokens, &doc.sentences);
         entities::hyphens::complete(&doc.text, &doc.tokens, &mut doc.mentions);
+        entities::hyphens::join_linked(&doc.text, &doc.tokens, &mut doc.mentions);
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
         places::link(&mut doc);
         quotes::annotate(&mut doc);

@@ -16,6 +16,11 @@
 //! - any other mention that ends on a hyphen attached to the next word loses
 //!   that hyphen.
 //!
+//! [`join_linked`] then joins two mentions of one label that a linking word
+//! between hyphens ties into one written word (`Lashkar-e-Taiba`,
+//! `Hizb-ul-Mujahideen`, `Jaish-e-Mohammed`): the tagger may tag each side
+//! alone, while the name is the whole word.
+//!
 //! A "syllable" has the shape of one romanized Korean or Chinese syllable:
 //! at most two consonants (the second `h`, `w` or `y`, or `ts`), one run of
 //! vowels, at most one final `n`, `ng`, `k`, `l`, `m`, `p`, `r`, `t` or `h`
@@ -70,6 +75,38 @@ pub fn complete(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
             mm.span = ByteSpan::new(tokens[s].span.start as usize, tokens[e - 1].span.end as usize);
         }
     }
+}
+
+/// Joins mentions of one label written as one word through `-link-`, a
+/// lower-case linking word of one to three letters between two attached
+/// hyphens (`Lashkar` + `-e-` + `Taiba`; see the module docs). The joined
+/// mention keeps the lower score of the two.
+pub fn join_linked(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let attached = |j: usize| j < tokens.len() && tokens[j].gap == Gap::None;
+    let linker = |j: usize| {
+        let w = tokens[j].text(text);
+        (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let e = prev.tokens.end as usize;
+            if prev.label == m.label
+                && m.tokens.start as usize == e + 3
+                && (e..e + 4).all(attached)
+                && is_hyphen(tokens[e].text(text))
+                && linker(e + 1)
+                && is_hyphen(tokens[e + 2].text(text))
+            {
+                prev.tokens = TokenSpan::new(prev.tokens.start as usize, m.tokens.end as usize);
+                prev.span = ByteSpan::new(prev.span.start as usize, m.span.end as usize);
+                prev.score = prev.score.min(m.score);
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    *mentions = out;
 }
 
 fn is_hyphen(w: &str) -> bool {
@@ -162,6 +199,45 @@ mod tests {
         // Never past the text, never into the next mention.
         assert_eq!(run("Moon Jae-", (0, 3), Label::Per), "Moon Jae-");
         assert_eq!(run_all("Moon Jae-in met", &[(0, 2, Label::Per), (3, 4, Label::Org)]), ["Moon Jae", "in"]);
+    }
+
+    #[test]
+    fn joins_names_linked_by_a_hyphenated_particle() {
+        let text = "group called Lashkar-e-Taiba and Hizb-ul-Mujahideen, not Russia-U.S. or Iran-e-Iraq talks";
+        let toks = tokenize(text);
+        let at = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
+        let mention = |a: usize, b: usize, label: Label, score: f32| Mention {
+            span: ByteSpan::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
+            tokens: TokenSpan::new(a, b),
+            label,
+            entity: 0,
+            score,
+        };
+        let mut m = vec![
+            mention(at("Lashkar"), at("Lashkar") + 1, Label::Org, 0.9),
+            mention(at("Taiba"), at("Taiba") + 1, Label::Org, 0.6),
+            mention(at("Hizb"), at("Hizb") + 1, Label::Org, 0.8),
+            mention(at("Mujahideen"), at("Mujahideen") + 1, Label::Org, 0.7),
+            // `-` alone is no link; different labels are not joined.
+            mention(at("Russia"), at("Russia") + 1, Label::Loc, 0.9),
+            mention(at("U.S."), at("U.S.") + 1, Label::Loc, 0.9),
+            mention(at("Iran"), at("Iran") + 1, Label::Loc, 0.9),
+            mention(at("Iraq"), at("Iraq") + 1, Label::Org, 0.9),
+        ];
+        join_linked(text, &toks, &mut m);
+        let got: Vec<(&str, f32)> = m.iter().map(|m| (m.span.slice(text), m.score)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Lashkar-e-Taiba", 0.6),
+                ("Hizb-ul-Mujahideen", 0.7),
+                ("Russia", 0.9),
+                ("U.S.", 0.9),
+                ("Iran", 0.9),
+                ("Iraq", 0.9)
+            ]
+        );
+        assert_eq!(m[0].tokens, TokenSpan::new(at("Lashkar"), at("Taiba") + 1));
     }
 
     #[test]
