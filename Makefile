@@ -72,7 +72,7 @@ eval:
 	@echo "== CoNLL-2003 dev (exact spans; unseen = surface never an entity in train)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/conll2003/dev.jsonl > $(BIN)/../eval/conll-dev.jsonl
 	$(BIN)/score $(DATA)/conll2003/dev.jsonl $(BIN)/../eval/conll-dev.jsonl --train $(DATA)/conll2003/train.jsonl
-	@echo "== GMB dev (per→PER, org→ORG, geo/gpe→LOC; predicted MISC ignored: GMB has no such class)"
+	@echo "== GMB dev (per→PER without a leading Mr./Mrs./Ms./Dr./Miss, org→ORG, geo/gpe→LOC; predicted MISC ignored: GMB has no such class)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/gmb/dev.jsonl > $(BIN)/../eval/gmb-dev.jsonl
 	$(BIN)/score $(DATA)/gmb/dev.jsonl $(BIN)/../eval/gmb-dev.jsonl --gmb --ignore-pred MISC
 	@echo "== WNUT-17 dev (social media 2017, modern names; person→PER, corporation/group→ORG, location→LOC; predicted MISC ignored)"

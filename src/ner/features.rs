@@ -196,6 +196,7 @@ const T_LINE: u64 = 20;
 const T_KIND: u64 = 21;
 const T_DOC: u64 = 22;
 const T_DOC_CASE: u64 = 23;
+const T_PRIOR: u64 = 24;
 
 /// Everything about one token that features need, computed once per token.
 #[derive(Clone, Debug)]
@@ -281,6 +282,12 @@ pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u6
         if gaz & (1 << b) != 0 {
             own.push(mix(mix(T_GAZ, b as u64), (case >= 2) as u64));
         }
+    }
+    // Entity-type prior from word vectors: likeliest class and its confidence.
+    let prior = (lexv >> 26) & 31;
+    if prior != 0 {
+        own.push(mix(mix(T_PRIOR, (prior & 7) as u64), case as u64));
+        own.push(mix(mix(T_PRIOR, 8 + prior as u64), case as u64));
     }
     TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm, letters: letter_cases(word) }
 }

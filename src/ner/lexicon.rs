@@ -13,6 +13,8 @@
 //! | 23 | a later (not the first) word of a multi-word gazetteer entry |
 //! | 24 | a multi-word gazetteer entry starts with this word |
 //! | 25 | this key is a multi-word gazetteer entry |
+//! | 26..29 | entity-type prior from word vectors: likeliest class of the word's nearest neighbours (1 PER, 2 ORG, 3 LOC, 4 MISC, 5 none; 0 no prior) |
+//! | 29..31 | that class's probability bucket (< 0.5, < 0.7, < 0.9, ≥ 0.9) |
 
 use super::features::{hash_str, lex_key};
 use super::table::KeyTable;

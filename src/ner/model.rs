@@ -13,10 +13,14 @@
 //!   transitions: (tags + 1) × tags i32 (last row: from sentence start)
 //!   clusters: u32 count, then u8 length + '0'/'1' path each
 //!   lexicon: u32 count, the sorted keys (see below), u32 distinct-value count d,
-//!            d × u32 values, count × u16 index of each key's value among them
-//!   features: u32 count, the sorted keys, count × tags i8 or i16 weights (row-major)
+//!            d × u32 values (most used first), count × varint index of each
+//!            key's value among them
+//!   features: u32 count, the sorted keys, then per key its row: a bit mask of
+//!            the tags with a non-zero weight (⌈tags / 8⌉ bytes, bit t of byte
+//!            t / 8 for tag t), then those weights in tag order (i8, or i16 LE)
 //! sorted keys: each key minus the one before (the first: minus 0) as an unsigned
 //! LEB128 varint; a zero difference after the first key is an error (keys are unique).
+//! varint: unsigned LEB128 (at most 5 bytes).
 //! ```
 //! All integers little-endian. Every read is bounds-checked: a bad file gives
 //! [`Error::Model`] naming the problem, never a panic.
@@ -31,7 +35,10 @@ pub const MAGIC: &[u8; 8] = b"AANER\0\r\n";
 /// 5: sorted keys as varint differences and lexicon values through a table of
 /// distinct values (1.77 → 1.31 MB for the same model).
 /// 6: calibration of mention scores (two `f32` after the weight bits).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: lexicon value indexes as varints over values ordered by use, and weight rows
+/// stored sparse (a mask of non-zero tags, then those weights): rows average 2.9
+/// non-zero weights of 9, and the vector-prior lexicon keys share a few values.
+pub const FORMAT_VERSION: u32 = 7;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Tag scheme of the sequence labels.
@@ -124,9 +131,16 @@ impl ModelParts {
     /// format's 16-bit index reaches.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.check()?;
-        let mut distinct = self.lex_vals.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
+        // Distinct values, most used first (ties by value), so that most
+        // keys' indexes take one varint byte.
+        let mut uses: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for &v in &self.lex_vals {
+            *uses.entry(v).or_default() += 1;
+        }
+        let mut distinct: Vec<u32> = uses.keys().copied().collect();
+        distinct.sort_unstable_by_key(|v| (std::cmp::Reverse(uses[v]), *v));
+        let rank: std::collections::HashMap<u32, u32> =
+            distinct.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
         if distinct.len() > 1 << 16 {
             return Err(bad(format!("{} distinct lexicon values (at most 65536)", distinct.len())));
         }
@@ -162,16 +176,26 @@ impl ModelParts {
             p.extend_from_slice(&v.to_le_bytes());
         }
         for v in &self.lex_vals {
-            let i = distinct.binary_search(v).unwrap_or(0) as u16; // always found
-            p.extend_from_slice(&i.to_le_bytes());
+            put_varint(&mut p, rank[v]);
         }
         p.extend_from_slice(&(self.feat_keys.len() as u32).to_le_bytes());
         put_sorted_keys(&mut p, &self.feat_keys);
-        for w in &self.weights {
-            if self.weight_bits == 8 {
-                p.push((*w).clamp(-127, 127) as i8 as u8);
-            } else {
-                p.extend_from_slice(&w.to_le_bytes());
+        let nt = self.n_tags();
+        for row in self.weights.chunks_exact(nt) {
+            let stored = |w: i16| if self.weight_bits == 8 { w.clamp(-127, 127) } else { w };
+            let mut mask = vec![0u8; nt.div_ceil(8)];
+            for (t, &w) in row.iter().enumerate() {
+                if stored(w) != 0 {
+                    mask[t / 8] |= 1 << (t % 8);
+                }
+            }
+            p.extend_from_slice(&mask);
+            for &w in row.iter().filter(|&&w| stored(w) != 0) {
+                if self.weight_bits == 8 {
+                    p.push(stored(w) as i8 as u8);
+                } else {
+                    p.extend_from_slice(&w.to_le_bytes());
+                }
             }
         }
         let mut out = Vec::with_capacity(HEADER_LEN + p.len());
@@ -269,24 +293,36 @@ impl ModelParts {
             return Err(bad(format!("{n_distinct} distinct lexicon values (at most 65536)")));
         }
         let distinct = r.u32s(n_distinct)?;
-        let len = n_lex.checked_mul(2).ok_or_else(|| bad("lexicon size overflows"))?;
-        let lex_vals = r
-            .bytes(len)?
-            .chunks_exact(2)
-            .map(|c| {
-                let i = u16::from_le_bytes([c[0], c[1]]) as usize;
+        let lex_vals = (0..n_lex)
+            .map(|_| {
+                let i = r.varint("lexicon value indexes")? as usize;
                 distinct.get(i).copied().ok_or_else(|| bad(format!("lexicon value index {i} of {n_distinct}")))
             })
             .collect::<Result<Vec<u32>>>()?;
         let n_feat = r.u32()? as usize;
         let feat_keys = r.sorted_keys(n_feat, "feature")?;
         let n_weights = n_feat.checked_mul(n_tags).ok_or_else(|| bad("feature table size overflows"))?;
-        let weights: Vec<i16> = if weight_bits == 8 {
-            r.bytes(n_weights)?.iter().map(|&b| b as i8 as i16).collect()
-        } else {
-            let n = n_weights.checked_mul(2).ok_or_else(|| bad("feature table size overflows"))?;
-            r.bytes(n)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect()
-        };
+        // Every row takes at least its mask: a count beyond what is left is truncation.
+        let mask_len = n_tags.div_ceil(8);
+        if n_feat.checked_mul(mask_len).is_none_or(|n| n > r.b.len() - r.pos) {
+            return Err(bad(format!("truncated payload: {n_feat} weight rows, {} bytes left", r.b.len() - r.pos)));
+        }
+        let mut weights: Vec<i16> = vec![0; n_weights];
+        let wbytes = usize::from(weight_bits / 8);
+        for row in weights.chunks_exact_mut(n_tags) {
+            let mask = r.bytes(mask_len)?;
+            if (n_tags..mask_len * 8).any(|t| mask[t / 8] & (1 << (t % 8)) != 0) {
+                return Err(bad("weight row mask names a tag beyond the tag count"));
+            }
+            let n: usize = mask.iter().map(|m| m.count_ones() as usize).sum();
+            let mut vals = r.bytes(n * wbytes)?.chunks_exact(wbytes);
+            for (t, w) in row.iter_mut().enumerate() {
+                if mask[t / 8] & (1 << (t % 8)) != 0 {
+                    let v = vals.next().unwrap_or(&[0, 0]); // n values for n mask bits
+                    *w = if wbytes == 1 { v[0] as i8 as i16 } else { i16::from_le_bytes([v[0], v[1]]) };
+                }
+            }
+        }
         if r.pos != payload.len() {
             return Err(bad("payload has trailing bytes"));
         }
@@ -307,17 +343,21 @@ impl ModelParts {
     }
 }
 
+/// Writes an unsigned LEB128 varint.
+fn put_varint(p: &mut Vec<u8>, mut d: u32) {
+    while d >= 0x80 {
+        p.push((d as u8) | 0x80);
+        d >>= 7;
+    }
+    p.push(d as u8);
+}
+
 /// Writes sorted unique keys as varint differences (see the format above).
 fn put_sorted_keys(p: &mut Vec<u8>, keys: &[u32]) {
     let mut prev = 0u32;
     for &k in keys {
-        let mut d = k.wrapping_sub(prev);
+        put_varint(p, k.wrapping_sub(prev));
         prev = k;
-        while d >= 0x80 {
-            p.push((d as u8) | 0x80);
-            d >>= 7;
-        }
-        p.push(d as u8);
     }
 }
 
@@ -366,30 +406,42 @@ impl<'a> Reader<'a> {
         Ok(self.bytes(len)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 
+    /// An unsigned LEB128 varint of at most 32 bits.
+    #[inline]
+    fn varint(&mut self, what: &str) -> Result<u32> {
+        // Most values (lexicon value indexes) take one byte.
+        if let Some(&b) = self.b.get(self.pos).filter(|&&b| b < 0x80) {
+            self.pos += 1;
+            return Ok(u32::from(b));
+        }
+        let mut d = 0u64;
+        let mut shift = 0;
+        loop {
+            let byte = *self.b.get(self.pos).ok_or_else(|| bad(format!("truncated payload in the {what}")))?;
+            self.pos += 1;
+            d |= u64::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return Err(bad(format!("a varint in the {what} is longer than 5 bytes")));
+            }
+        }
+        u32::try_from(d).map_err(|_| bad(format!("a varint in the {what} is beyond 32 bits")))
+    }
+
     /// `n` keys written by [`put_sorted_keys`]; errors unless strictly increasing.
     fn sorted_keys(&mut self, n: usize, what: &str) -> Result<Vec<u32>> {
-        let b = &self.b[self.pos..];
         // Every key takes at least one byte: a count larger than what is left is truncation.
-        if n > b.len() {
-            return Err(bad(format!("truncated payload: {n} {what} keys, {} bytes left", b.len())));
+        if n > self.b.len() - self.pos {
+            return Err(bad(format!("truncated payload: {n} {what} keys, {} bytes left", self.b.len() - self.pos)));
         }
         let mut keys = Vec::with_capacity(n);
-        let (mut at, mut prev) = (0usize, 0u64);
+        let mut prev = 0u64;
+        let field = format!("{what} keys");
         for i in 0..n {
-            let mut d = 0u64;
-            let mut shift = 0;
-            loop {
-                let byte = *b.get(at).ok_or_else(|| bad(format!("truncated payload in the {what} keys")))?;
-                at += 1;
-                d |= u64::from(byte & 0x7F) << shift;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-                if shift > 28 {
-                    return Err(bad(format!("{what} key difference longer than 5 bytes")));
-                }
-            }
+            let d = u64::from(self.varint(&field)?);
             if i > 0 && d == 0 {
                 return Err(bad(format!("{what} keys are not sorted and unique")));
             }
@@ -400,7 +452,6 @@ impl<'a> Reader<'a> {
             keys.push(k as u32);
             prev = k;
         }
-        self.pos += at;
         Ok(keys)
     }
 

@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+pub mod prior;
+
 pub type AnyResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 #[derive(Deserialize, Clone, Debug)]
@@ -73,6 +75,22 @@ pub fn map_label(label: &str, foreign: bool) -> Option<usize> {
     }
 }
 
+/// Courtesy titles that GMB includes in its `per` spans (`Mr. Abbas`) and
+/// CoNLL leaves outside them, as the tagger does: the name is the span.
+const TITLES: [&str; 5] = ["Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Miss "];
+
+/// The start (code points) of a foreign-scheme (GMB, WNUT-17) person span once
+/// a leading courtesy title is left out, so that `Mr. Abbas` scores as `Abbas`;
+/// other spans, and a title with nothing after it, keep their start. `cp` maps
+/// code points to byte offsets ([`cp_to_byte`]).
+pub fn foreign_start(text: &str, cp: &[usize], (start, end): (usize, usize), label: usize) -> usize {
+    let (Some(&bs), Some(&be)) = (cp.get(start), cp.get(end)) else { return start };
+    match TITLES.iter().find(|t| label == 0 && be <= text.len() && text[bs..be].starts_with(**t)) {
+        Some(t) if bs + t.len() < be => start + t.len(), // titles are ASCII: bytes = code points
+        _ => start,
+    }
+}
+
 /// A tokenized training/evaluation document with gold entity spans in token indices.
 pub struct Doc {
     pub text: String,
@@ -103,7 +121,8 @@ pub fn project(g: &GoldDoc, foreign: bool) -> Doc {
     let mut gold_bytes = Vec::new();
     for s in &g.spans {
         let Some(l) = map_label(&s.label, foreign) else { continue };
-        let (Some(&bs), Some(&be)) = (cp.get(s.start), cp.get(s.end)) else { continue };
+        let start = if foreign { foreign_start(&text, &cp, (s.start, s.end), l) } else { s.start };
+        let (Some(&bs), Some(&be)) = (cp.get(start), cp.get(s.end)) else { continue };
         gold_bytes.push((bs, be, l));
         let first = tokens.partition_point(|t| (t.span.end as usize) <= bs);
         let mut last = first;
@@ -127,6 +146,8 @@ pub struct LexiconSources<'a> {
     /// Minimum wordfreq Zipf frequency of a word that gets a BLLIP cluster
     /// projected through the Twitter clusters (`None`: no projection).
     pub project_zipf: Option<f64>,
+    /// Entity-type prior from word vectors ([`prior`]; `None`: none).
+    pub prior: Option<prior::Coverage>,
 }
 
 /// The lexicon as the model stores it: sorted keys, values, cluster paths.
@@ -273,6 +294,10 @@ pub fn build_lexicon(src: &LexiconSources) -> AnyResult<BuiltLexicon> {
                 add(n, bit, &mut vals);
             }
         }
+    }
+    if let Some(coverage) = src.prior {
+        let (added, new_keys) = prior::add_prior(d, coverage, &mut vals)?;
+        eprintln!("entity-type prior from word vectors for {added} words ({new_keys} new keys)");
     }
     let (keys, vals): (Vec<u32>, Vec<u32>) = vals.into_iter().filter(|(_, v)| *v != 0).unzip();
     Ok(BuiltLexicon { keys, vals, paths })

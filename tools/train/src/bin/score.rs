@@ -8,8 +8,10 @@
 //! Documents are matched by `id`. `--train` adds the F1 on gold entities whose surface
 //! form never occurs as an entity in that training file. `--gmb` maps GMB labels
 //! (per → PER, org → ORG, geo/gpe → LOC; others dropped), `--wnut` WNUT-17's (person →
-//! PER, corporation/group → ORG, location → LOC; product, creative-work dropped); `--ignore-pred MISC`
-//! drops predicted labels the gold scheme does not have.
+//! PER, corporation/group → ORG, location → LOC; product, creative-work dropped); with
+//! either, a person span's leading courtesy title is left out (`Mr. Abbas` → `Abbas`, the
+//! CoNLL convention the tagger follows). `--ignore-pred MISC` drops predicted labels the
+//! gold scheme does not have.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,8 +89,15 @@ fn run() -> AnyResult<()> {
     let mut missing = 0;
     for g in &gold {
         let cp = cp_to_byte(&g.text);
-        let gs: Vec<(usize, usize, usize)> =
-            g.spans.iter().filter_map(|s| Some((s.start, s.end, map_label(&s.label, foreign)?))).collect();
+        let gs: Vec<(usize, usize, usize)> = g
+            .spans
+            .iter()
+            .filter_map(|s| {
+                let l = map_label(&s.label, foreign)?;
+                let start = if foreign { foreign_start(&g.text, &cp, (s.start, s.end), l) } else { s.start };
+                Some((start, s.end, l))
+            })
+            .collect();
         let ps: Vec<(usize, usize, usize)> = match preds.get(&g.id) {
             Some(p) => p
                 .mentions

@@ -29,6 +29,7 @@ struct Config {
     seed: u64,
     bags: usize,
     project_zipf: Option<f64>,
+    prior: Option<train::prior::Coverage>,
 }
 
 fn parse_args() -> AnyResult<Config> {
@@ -48,6 +49,7 @@ fn parse_args() -> AnyResult<Config> {
         seed: 0,
         bags: 1,
         project_zipf: Some(3.0),
+        prior: Some(train::prior::Coverage::Names(0.5)),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -80,6 +82,13 @@ fn parse_args() -> AnyResult<Config> {
                 c.project_zipf = match val(&mut i)?.as_str() {
                     "off" => None,
                     z => Some(z.parse()?),
+                }
+            }
+            "--prior" => {
+                c.prior = match val(&mut i)?.as_str() {
+                    "off" => None,
+                    "existing" => Some(train::prior::Coverage::Existing),
+                    p => Some(train::prior::Coverage::Names(p.parse()?)),
                 }
             }
             "--max-features" => c.max_features = val(&mut i)?.parse()?,
@@ -310,6 +319,7 @@ fn main() -> AnyResult<()> {
         min_cluster_count: cfg.min_cluster_count,
         max_last_names: cfg.max_last_names,
         project_zipf: cfg.project_zipf,
+        prior: cfg.prior,
     })?;
     eprintln!("lexicon: {} entries, {} clusters ({:.1}s)", lex.keys.len(), lex.paths.len(), t0.elapsed().as_secs_f32());
     let lexicon = ner::lexicon::Lexicon::new(lex.keys.clone(), lex.vals.clone(), &lex.paths);
