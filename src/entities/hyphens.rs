@@ -18,8 +18,10 @@
 //!
 //! [`join_linked`] then joins two mentions of one label that a linking word
 //! between hyphens ties into one written word (`Lashkar-e-Taiba`,
-//! `Hizb-ul-Mujahideen`, `Jaish-e-Mohammed`): the tagger may tag each side
-//! alone, while the name is the whole word.
+//! `Hizb-ul-Mujahideen`, `Jaish-e-Mohammed`), and two organisations joined by
+//! a bare hyphen (`UWP-Hachette`, `Hewlett-Packard`): the tagger may tag each
+//! side alone, while the name is the whole word. Places and people joined by a
+//! bare hyphen stay apart (`Russia-U.S. talks`, the `Clinton-Kaine` ticket).
 //!
 //! A "syllable" has the shape of one romanized Korean or Chinese syllable:
 //! at most two consonants (the second `h`, `w` or `y`, or `ts`), one run of
@@ -79,25 +81,32 @@ pub fn complete(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
 
 /// Joins mentions of one label written as one word through `-link-`, a
 /// lower-case linking word of one to three letters between two attached
-/// hyphens (`Lashkar` + `-e-` + `Taiba`; see the module docs). The joined
+/// hyphens (`Lashkar` + `-e-` + `Taiba`), and two ORG mentions joined by one
+/// attached hyphen (`UWP` + `-` + `Hachette`; see the module docs). The joined
 /// mention keeps the lower score of the two.
 pub fn join_linked(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let attached = |j: usize| j < tokens.len() && tokens[j].gap == Gap::None;
     let linker = |j: usize| {
         let w = tokens[j].text(text);
-        (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase())
+        (1..=3).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            // English connectives join two names (`Boston-to-Washington`, `Smith-vs-Jones`).
+            && !matches!(w, "to" | "and" | "or" | "nor" | "vs" | "v" | "via" | "per" | "for" | "the" | "in" | "on" | "at" | "by" | "of" | "n")
     };
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions.drain(..) {
         if let Some(prev) = out.last_mut() {
             let e = prev.tokens.end as usize;
-            if prev.label == m.label
-                && m.tokens.start as usize == e + 3
+            let linked = m.tokens.start as usize == e + 3
                 && (e..e + 4).all(attached)
                 && is_hyphen(tokens[e].text(text))
                 && linker(e + 1)
-                && is_hyphen(tokens[e + 2].text(text))
-            {
+                && is_hyphen(tokens[e + 2].text(text));
+            let joined_orgs = m.label == Label::Org
+                && m.tokens.start as usize == e + 1
+                && (e..e + 2).all(attached)
+                && is_hyphen(tokens[e].text(text));
+            if prev.label == m.label && (linked || joined_orgs) {
                 prev.tokens = TokenSpan::new(prev.tokens.start as usize, m.tokens.end as usize);
                 prev.span = ByteSpan::new(prev.span.start as usize, m.span.end as usize);
                 prev.score = prev.score.min(m.score);
@@ -203,7 +212,8 @@ mod tests {
 
     #[test]
     fn joins_names_linked_by_a_hyphenated_particle() {
-        let text = "group called Lashkar-e-Taiba and Hizb-ul-Mujahideen, not Russia-U.S. or Iran-e-Iraq talks";
+        let text = "group called Lashkar-e-Taiba and Hizb-ul-Mujahideen, not Russia-U.S. or Iran-e-Iraq talks; \
+                    UWP-Hachette bid, Clinton-Kaine ticket, a Boston-to-Washington flight";
         let toks = tokenize(text);
         let at = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
         let mention = |a: usize, b: usize, label: Label, score: f32| Mention {
@@ -223,6 +233,14 @@ mod tests {
             mention(at("U.S."), at("U.S.") + 1, Label::Loc, 0.9),
             mention(at("Iran"), at("Iran") + 1, Label::Loc, 0.9),
             mention(at("Iraq"), at("Iraq") + 1, Label::Org, 0.9),
+            // Two organisations joined by a bare hyphen are one; two people are not.
+            mention(at("UWP"), at("UWP") + 1, Label::Org, 0.8),
+            mention(at("Hachette"), at("Hachette") + 1, Label::Org, 0.9),
+            mention(at("Clinton"), at("Clinton") + 1, Label::Per, 0.9),
+            mention(at("Kaine"), at("Kaine") + 1, Label::Per, 0.9),
+            // An English connective links two places, not one name.
+            mention(at("Boston"), at("Boston") + 1, Label::Loc, 0.9),
+            mention(at("Washington"), at("Washington") + 1, Label::Loc, 0.9),
         ];
         join_linked(text, &toks, &mut m);
         let got: Vec<(&str, f32)> = m.iter().map(|m| (m.span.slice(text), m.score)).collect();
@@ -234,7 +252,12 @@ mod tests {
                 ("Russia", 0.9),
                 ("U.S.", 0.9),
                 ("Iran", 0.9),
-                ("Iraq", 0.9)
+                ("Iraq", 0.9),
+                ("UWP-Hachette", 0.8),
+                ("Clinton", 0.9),
+                ("Kaine", 0.9),
+                ("Boston", 0.9),
+                ("Washington", 0.9)
             ]
         );
         assert_eq!(m[0].tokens, TokenSpan::new(at("Lashkar"), at("Taiba") + 1));

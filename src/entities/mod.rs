@@ -4,7 +4,8 @@
 //! a person mention that stopped inside a hyphenated given name continues
 //! through it (`Ban Ki` → `Ban Ki-moon`), and no mention ends on a hyphen
 //! attached to the next word; then [`hyphens::join_linked`] joins two
-//! mentions of one label linked by a hyphenated particle (`Lashkar-e-Taiba`).
+//! mentions of one label linked by a hyphenated particle (`Lashkar-e-Taiba`)
+//! and two organisations joined by a hyphen (`UWP-Hachette`).
 //!
 //! [`group`] merges mentions in text order:
 //! - first, a name of several words ending in a capitalised geographic
