@@ -1,5 +1,6 @@
 //! The word table embedded in the model: Brown-cluster ids, capitalisation and
-//! frequency buckets, and gazetteer flags (also for multi-word place names).
+//! frequency buckets, gazetteer flags (also for multi-word place names) and
+//! the entity-type prior from word vectors.
 //!
 //! Stored as sorted 32-bit string hashes ([`super::features::lex_key`]) with one
 //! 32-bit value each; no words are stored. Value layout:

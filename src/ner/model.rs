@@ -127,8 +127,8 @@ impl ModelParts {
     /// Serializes to the format above.
     ///
     /// Errors: [`crate::Error::Model`] when the parts do not fit together
-    /// ([`ModelParts::check`]) or have more distinct lexicon values than the
-    /// format's 16-bit index reaches.
+    /// ([`ModelParts::check`]) or have more than 65,536 distinct lexicon
+    /// values (a limit the reader enforces too).
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.check()?;
         // Distinct values, most used first (ties by value), so that most

@@ -85,7 +85,8 @@ const TITLES: [&str; 5] = ["Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Miss "];
 /// code points to byte offsets ([`cp_to_byte`]).
 pub fn foreign_start(text: &str, cp: &[usize], (start, end): (usize, usize), label: usize) -> usize {
     let (Some(&bs), Some(&be)) = (cp.get(start), cp.get(end)) else { return start };
-    match TITLES.iter().find(|t| label == 0 && be <= text.len() && text[bs..be].starts_with(**t)) {
+    let span = text.get(bs..be).unwrap_or_default(); // empty for a reversed span
+    match TITLES.iter().find(|t| label == 0 && span.starts_with(**t)) {
         Some(t) if bs + t.len() < be => start + t.len(), // titles are ASCII: bytes = code points
         _ => start,
     }

@@ -39,11 +39,14 @@ fn load_glove(d: &Path) -> AnyResult<(Vec<String>, Vec<f32>)> {
         return Err("glove6b50d_top200k_f16.npy: not a .npy file".into());
     }
     let hl = u16::from_le_bytes([b[8], b[9]]) as usize;
+    if b.len() < 10 + hl {
+        return Err("glove6b50d_top200k_f16.npy: truncated header".into());
+    }
     let header = String::from_utf8_lossy(&b[10..10 + hl]);
     let fortran = header.contains("'fortran_order': True");
     let data = &b[10 + hl..];
     let n = data.len() / (2 * DIM);
-    if n != vocab.len() || !header.contains("'<f2'") {
+    if n != vocab.len() || !header.contains("'<f2'") || !header.contains(&format!("({n}, {DIM})")) {
         return Err(format!("glove: {n} rows of f16 expected to match {} words ({header})", vocab.len()).into());
     }
     let at = |i: usize| f16_to_f32(u16::from_le_bytes([data[2 * i], data[2 * i + 1]]));
@@ -79,7 +82,8 @@ fn capitalised_labels(path: &Path) -> AnyResult<BTreeMap<String, [u32; 5]>> {
                 "LOC" => 2,
                 _ => 3,
             };
-            lab[s.start.min(chars.len())..s.end.min(chars.len())].fill(l);
+            let end = s.end.min(chars.len());
+            lab[s.start.min(end)..end].fill(l);
         }
         let mut i = 0;
         while i < chars.len() {
@@ -99,6 +103,9 @@ fn capitalised_labels(path: &Path) -> AnyResult<BTreeMap<String, [u32; 5]>> {
     }
     Ok(out)
 }
+
+/// The lexicon bits that hold the prior.
+const PRIOR_MASK: u32 = 31 << 26;
 
 /// Lexicon bits 26..31 for a label distribution: the likeliest class
 /// (1 PER, 2 ORG, 3 LOC, 4 MISC, 5 none) and its probability in four buckets.
@@ -142,6 +149,8 @@ pub fn add_prior(d: &Path, coverage: Coverage, vals: &mut BTreeMap<u32, u32>) ->
             return [0.0; 5];
         }
         sims.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // The same order whatever the selection left (the sum's order is fixed).
+        sims[..k].sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut p = [0f32; 5];
         let mut total = 0.0;
         for &(c, j) in &sims[..k] {
@@ -173,6 +182,9 @@ pub fn add_prior(d: &Path, coverage: Coverage, vals: &mut BTreeMap<u32, u32>) ->
         let key = lex_key(&normalize(w));
         let bits = encode(&p);
         match vals.get_mut(&key) {
+            // Words that normalize alike (`1980s`, `1990s` → `0000s`): the most
+            // frequent (first in GloVe's order) keeps its prior.
+            Some(v) if *v & PRIOR_MASK != 0 => continue,
             Some(v) => *v |= bits,
             None => {
                 let Coverage::Names(min) = coverage else { continue };
