@@ -293,12 +293,12 @@ impl ModelParts {
             return Err(bad(format!("{n_distinct} distinct lexicon values (at most 65536)")));
         }
         let distinct = r.u32s(n_distinct)?;
-        let lex_vals = (0..n_lex)
-            .map(|_| {
-                let i = r.varint("lexicon value indexes")? as usize;
-                distinct.get(i).copied().ok_or_else(|| bad(format!("lexicon value index {i} of {n_distinct}")))
-            })
-            .collect::<Result<Vec<u32>>>()?;
+        // Every index takes at least one byte (`sorted_keys` bounded `n_lex` the same way).
+        let mut lex_vals = Vec::with_capacity(n_lex.min(r.b.len() - r.pos));
+        for _ in 0..n_lex {
+            let i = r.varint("lexicon value indexes")? as usize;
+            lex_vals.push(*distinct.get(i).ok_or_else(|| bad(format!("lexicon value index {i} of {n_distinct}")))?);
+        }
         let n_feat = r.u32()? as usize;
         let feat_keys = r.sorted_keys(n_feat, "feature")?;
         let n_weights = n_feat.checked_mul(n_tags).ok_or_else(|| bad("feature table size overflows"))?;
@@ -309,17 +309,23 @@ impl ModelParts {
         }
         let mut weights: Vec<i16> = vec![0; n_weights];
         let wbytes = usize::from(weight_bits / 8);
+        // Bits a mask may not set: those past the last tag in its last byte.
+        let in_last = n_tags - (mask_len - 1) * 8; // 1..=8
+        let spare = if in_last == 8 { 0 } else { !0u8 << in_last };
         for row in weights.chunks_exact_mut(n_tags) {
             let mask = r.bytes(mask_len)?;
-            if (n_tags..mask_len * 8).any(|t| mask[t / 8] & (1 << (t % 8)) != 0) {
+            if mask[mask_len - 1] & spare != 0 {
                 return Err(bad("weight row mask names a tag beyond the tag count"));
             }
             let n: usize = mask.iter().map(|m| m.count_ones() as usize).sum();
             let mut vals = r.bytes(n * wbytes)?.chunks_exact(wbytes);
-            for (t, w) in row.iter_mut().enumerate() {
-                if mask[t / 8] & (1 << (t % 8)) != 0 {
+            for (k, &m) in mask.iter().enumerate() {
+                let mut bits = m;
+                while bits != 0 {
+                    let t = k * 8 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
                     let v = vals.next().unwrap_or(&[0, 0]); // n values for n mask bits
-                    *w = if wbytes == 1 { v[0] as i8 as i16 } else { i16::from_le_bytes([v[0], v[1]]) };
+                    row[t] = if wbytes == 1 { v[0] as i8 as i16 } else { i16::from_le_bytes([v[0], v[1]]) };
                 }
             }
         }
@@ -413,6 +419,18 @@ impl<'a> Reader<'a> {
         if let Some(&b) = self.b.get(self.pos).filter(|&&b| b < 0x80) {
             self.pos += 1;
             return Ok(u32::from(b));
+        }
+        // Five bytes left (the longest varint): decode without a bounds check per byte.
+        if let Some(b) = self.b.get(self.pos..self.pos + 5) {
+            let mut d = 0u64;
+            for (i, &byte) in b.iter().enumerate() {
+                d |= u64::from(byte & 0x7F) << (7 * i);
+                if byte < 0x80 {
+                    self.pos += i + 1;
+                    return u32::try_from(d).map_err(|_| bad(format!("a varint in the {what} is beyond 32 bits")));
+                }
+            }
+            return Err(bad(format!("a varint in the {what} is longer than 5 bytes")));
         }
         let mut d = 0u64;
         let mut shift = 0;
