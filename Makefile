@@ -75,7 +75,7 @@ eval:
 	@echo "== GMB dev (per→PER without a leading Mr./Mrs./Ms./Dr./Miss, org→ORG, geo/gpe→LOC; predicted MISC ignored: GMB has no such class)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/gmb/dev.jsonl > $(BIN)/../eval/gmb-dev.jsonl
 	$(BIN)/score $(DATA)/gmb/dev.jsonl $(BIN)/../eval/gmb-dev.jsonl --gmb --ignore-pred MISC
-	@echo "== WNUT-17 dev (social media 2017, modern names; person→PER, corporation/group→ORG, location→LOC; predicted MISC ignored)"
+	@echo "== WNUT-17 dev (social media 2017, modern names; person→PER without a leading title, corporation/group→ORG, location→LOC; predicted MISC ignored)"
 	$(BIN)/annotate --jsonl --offsets codepoint < $(DATA)/wnut17/dev.jsonl > $(BIN)/../eval/wnut-dev.jsonl
 	$(BIN)/score $(DATA)/wnut17/dev.jsonl $(BIN)/../eval/wnut-dev.jsonl --wnut --ignore-pred MISC
 

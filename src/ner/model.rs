@@ -181,9 +181,10 @@ impl ModelParts {
         p.extend_from_slice(&(self.feat_keys.len() as u32).to_le_bytes());
         put_sorted_keys(&mut p, &self.feat_keys);
         let nt = self.n_tags();
+        let stored = |w: i16| if self.weight_bits == 8 { w.clamp(-127, 127) } else { w };
+        let mut mask = vec![0u8; nt.div_ceil(8)];
         for row in self.weights.chunks_exact(nt) {
-            let stored = |w: i16| if self.weight_bits == 8 { w.clamp(-127, 127) } else { w };
-            let mut mask = vec![0u8; nt.div_ceil(8)];
+            mask.fill(0);
             for (t, &w) in row.iter().enumerate() {
                 if stored(w) != 0 {
                     mask[t / 8] |= 1 << (t % 8);
@@ -415,38 +416,22 @@ impl<'a> Reader<'a> {
     /// An unsigned LEB128 varint of at most 32 bits.
     #[inline]
     fn varint(&mut self, what: &str) -> Result<u32> {
-        // Most values (lexicon value indexes) take one byte.
-        if let Some(&b) = self.b.get(self.pos).filter(|&&b| b < 0x80) {
-            self.pos += 1;
-            return Ok(u32::from(b));
-        }
-        // Five bytes left (the longest varint): decode without a bounds check per byte.
-        if let Some(b) = self.b.get(self.pos..self.pos + 5) {
-            let mut d = 0u64;
-            for (i, &byte) in b.iter().enumerate() {
-                d |= u64::from(byte & 0x7F) << (7 * i);
-                if byte < 0x80 {
-                    self.pos += i + 1;
-                    return u32::try_from(d).map_err(|_| bad(format!("a varint in the {what} is beyond 32 bits")));
-                }
-            }
-            return Err(bad(format!("a varint in the {what} is longer than 5 bytes")));
-        }
+        // At most five bytes (the longest varint), read from one slice
+        // (`pos` never passes the end: it only moves past bytes read).
+        let b = &self.b[self.pos..self.b.len().min(self.pos + 5)];
         let mut d = 0u64;
-        let mut shift = 0;
-        loop {
-            let byte = *self.b.get(self.pos).ok_or_else(|| bad(format!("truncated payload in the {what}")))?;
-            self.pos += 1;
-            d |= u64::from(byte & 0x7F) << shift;
-            if byte & 0x80 == 0 {
-                break;
-            }
-            shift += 7;
-            if shift > 28 {
-                return Err(bad(format!("a varint in the {what} is longer than 5 bytes")));
+        for (i, &byte) in b.iter().enumerate() {
+            d |= u64::from(byte & 0x7F) << (7 * i);
+            if byte < 0x80 {
+                self.pos += i + 1;
+                return u32::try_from(d).map_err(|_| bad(format!("a varint in the {what} is beyond 32 bits")));
             }
         }
-        u32::try_from(d).map_err(|_| bad(format!("a varint in the {what} is beyond 32 bits")))
+        Err(bad(if b.len() == 5 {
+            format!("a varint in the {what} is longer than 5 bytes")
+        } else {
+            format!("truncated payload in the {what}")
+        }))
     }
 
     /// `n` keys written by [`put_sorted_keys`]; errors unless strictly increasing.

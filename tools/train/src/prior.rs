@@ -188,9 +188,8 @@ pub fn add_prior(d: &Path, coverage: Coverage, vals: &mut BTreeMap<u32, u32>) ->
             Some(v) => *v |= bits,
             None => {
                 let Coverage::Names(min) = coverage else { continue };
-                if p[4] >= p[..4].iter().copied().fold(0.0, f32::max)
-                    || p[..4].iter().copied().fold(0.0, f32::max) < min
-                {
+                let best_name = p[..4].iter().copied().fold(0.0, f32::max);
+                if best_name <= p[4] || best_name < min {
                     continue;
                 }
                 vals.insert(key, bits);
