@@ -368,6 +368,14 @@ fn put_sorted_keys(p: &mut Vec<u8>, keys: &[u32]) {
     }
 }
 
+/// The error of a bad varint in the `what` table (out of line: the loops
+/// that read varints stay small).
+#[cold]
+#[inline(never)]
+fn varint_error(what: &str, problem: &str) -> Error {
+    bad(format!("a varint in the {what} {problem}"))
+}
+
 fn bad(msg: impl Into<String>) -> Error {
     Error::Model(msg.into())
 }
@@ -414,7 +422,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An unsigned LEB128 varint of at most 32 bits.
-    #[inline]
+    #[inline(always)]
     fn varint(&mut self, what: &str) -> Result<u32> {
         // At most five bytes (the longest varint), read from one slice
         // (`pos` never passes the end: it only moves past bytes read).
@@ -424,14 +432,13 @@ impl<'a> Reader<'a> {
             d |= u64::from(byte & 0x7F) << (7 * i);
             if byte < 0x80 {
                 self.pos += i + 1;
-                return u32::try_from(d).map_err(|_| bad(format!("a varint in the {what} is beyond 32 bits")));
+                return match u32::try_from(d) {
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(varint_error(what, "is beyond 32 bits")),
+                };
             }
         }
-        Err(bad(if b.len() == 5 {
-            format!("a varint in the {what} is longer than 5 bytes")
-        } else {
-            format!("truncated payload in the {what}")
-        }))
+        Err(varint_error(what, if b.len() == 5 { "is longer than 5 bytes" } else { "is truncated" }))
     }
 
     /// `n` keys written by [`put_sorted_keys`]; errors unless strictly increasing.
