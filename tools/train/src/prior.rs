@@ -5,7 +5,7 @@
 //! takes the label distribution of its `K` nearest words (cosine) among the
 //! forms that occur capitalised in CoNLL-2003 train, each such form carrying
 //! the labels of its capitalised occurrences (PER, ORG, LOC, MISC or none)
-//! and voting with weight cos⁴ × min(occurrences, [`MAX_VOTE`]).
+//! and voting with weight cos⁴ × min(occurrences, `MAX_VOTE`).
 //! A training form is left out of its own neighbours, so its prior is what an
 //! unseen word with its vector would get and the tagger learns how far to trust
 //! it. The result goes into lexicon bits 26..31 ([`encode`]).
