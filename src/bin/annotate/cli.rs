@@ -72,6 +72,10 @@ struct Args {
     /// URL of the source document (webanno target, html, markdown).
     #[arg(long)]
     url: Option<String>,
+    /// Named-entity model file to use instead of the one built in (a `model/ner.bin` written by
+    /// `make model` or the trainer's `--out`, e.g. to score a retrained model with `make eval`'s scorer).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -168,10 +172,23 @@ impl From<Unit> for OffsetUnit {
 
 pub fn main() -> ExitCode {
     let args = Args::parse();
-    let annotator = match Annotator::new() {
+    let loaded = match &args.model {
+        None => Annotator::new(),
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => Annotator::from_model_bytes(&bytes),
+            Err(e) => {
+                eprintln!("annotate: {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let annotator = match loaded {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("annotate: {e}");
+            match &args.model {
+                Some(path) => eprintln!("annotate: {}: {e}", path.display()),
+                None => eprintln!("annotate: {e}"),
+            }
             return ExitCode::FAILURE;
         }
     };
