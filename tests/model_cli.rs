@@ -2,8 +2,9 @@
 //! the built-in one, and a clear error for a file that is not one.
 
 use article_annotator::ner::ModelParts;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const TEXT: &str = "Angela Merkel met Emmanuel Macron in Paris on Monday, the Elysee said.\n";
 
@@ -13,15 +14,17 @@ fn scratch(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// `annotate [--model FILE] TEXT_FILE`.
+/// `annotate [--model FILE] -` with the text on standard input (no shared
+/// input file: the tests run in parallel).
 fn annotate(model: Option<&Path>) -> Output {
-    let text = scratch("text.txt");
-    std::fs::write(&text, TEXT).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_annotate"));
     if let Some(m) = model {
         cmd.arg("--model").arg(m);
     }
-    cmd.arg(&text).output().unwrap()
+    let mut child = cmd.arg("-").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // A failing model load exits before reading: a closed pipe is no error here.
+    let _ = child.stdin.take().unwrap().write_all(TEXT.as_bytes());
+    child.wait_with_output().unwrap()
 }
 
 fn labels(out: &Output) -> Vec<(String, String)> {

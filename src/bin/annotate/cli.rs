@@ -173,22 +173,16 @@ impl From<Unit> for OffsetUnit {
 pub fn main() -> ExitCode {
     let args = Args::parse();
     let loaded = match &args.model {
-        None => Annotator::new(),
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => Annotator::from_model_bytes(&bytes),
-            Err(e) => {
-                eprintln!("annotate: {}: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
-        },
+        None => Annotator::new().map_err(|e| e.to_string()),
+        Some(path) => std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| Annotator::from_model_bytes(&bytes).map_err(|e| e.to_string()))
+            .map_err(|e| format!("{}: {e}", path.display())),
     };
     let annotator = match loaded {
         Ok(a) => a,
         Err(e) => {
-            match &args.model {
-                Some(path) => eprintln!("annotate: {}: {e}", path.display()),
-                None => eprintln!("annotate: {e}"),
-            }
+            eprintln!("annotate: {e}");
             return ExitCode::FAILURE;
         }
     };
