@@ -399,6 +399,39 @@ fn modern_names_never_seen_in_1996_training_text() {
 }
 
 #[test]
+fn a_surname_that_is_also_a_word_is_the_person_after_the_full_name() {
+    // wash-post_2015-11-10_opposition-appears-to-win-landsl: `Earnest` alone
+    // reads as the adjective; the story named Josh Earnest first.
+    let text = "Asked at a briefing Monday in Washington about Suu Kyi's future role, White House press \
+                secretary Josh Earnest said the 1991 Nobel Peace Prize winner has been a \"powerful voice\" for \
+                needed reform and change in Burma.\n\n\"But ultimately, what set of official responsibilities \
+                she will have will be the responsibility of the Burmese people and the Burmese government to \
+                determine,\" Earnest said.";
+    let found = tag(text);
+    let earnest = found.iter().filter(|(s, l)| s == "Earnest" && *l == Label::Per).count();
+    assert_eq!(earnest, 1, "{found:?}");
+    // wash-post_2016-07-27_bill-clinton-addresses-a-very-di: `From` as a name.
+    let text = "\"Democrats won a higher percentage of total electoral votes than any party has ever won,\" said Al \
+                From, who helped found the DLC.\n\nMany Americans then saw the Democrats as \"the party of \
+                overwhelming government,\" From said.";
+    let found = tag(text);
+    assert!(has(&found, "From", Label::Per), "{found:?}");
+}
+
+#[test]
+fn names_run_together_by_and_split_when_each_is_named_alone() {
+    // The first sentence is from wash-post_2016-03-03_staffer-who-set-up-
+    // clinton-email (the tagger read `FBI and Justice Department` as one
+    // organisation); the second, written for this test, names each alone.
+    let text = "Spokesmen at the FBI and Justice Department would not discuss the investigation. The FBI \
+                closed its inquiry in July, and the Justice Department said it would bring no charges.";
+    let found = tag(text);
+    assert!(!found.iter().any(|(s, _)| s.contains(" and ")), "{found:?}");
+    assert_eq!(found.iter().filter(|(s, l)| s == "FBI" && *l == Label::Org).count(), 2, "{found:?}");
+    assert_eq!(found.iter().filter(|(s, l)| s == "Justice Department" && *l == Label::Org).count(), 2, "{found:?}");
+}
+
+#[test]
 fn companies_founded_after_the_training_text() {
     // The New York Times, 2016, on Yahoo's sale to Verizon (Mozilla Readability
     // test page `nytimes-2`). Neither name is in CoNLL train, and BLLIP's WSJ saw

@@ -5,7 +5,12 @@
 //! through it (`Ban Ki` → `Ban Ki-moon`), and no mention ends on a hyphen
 //! attached to the next word; then [`hyphens::join_linked`] joins two
 //! mentions of one label linked by a hyphenated particle (`Lashkar-e-Taiba`)
-//! and two organisations joined by a hyphen (`UWP-Hachette`).
+//! and two organisations joined by a hyphen (`UWP-Hachette`). Then
+//! [`coordination::split`] cuts a mention at its one `and`, `or` or comma
+//! when each side is another mention of the document (`Braves and Cubs`),
+//! and [`surnames::complete`] adds the person mentions the tagger left out
+//! for the surname of a full name written elsewhere (`Billie Jean King` …
+//! `King said`).
 //!
 //! [`group`] merges mentions in text order:
 //! - first, a name of several words ending in a capitalised geographic
@@ -13,8 +18,8 @@
 //! - a name of one to three capitalised words right after a capitalised
 //!   personal title becomes a person (`President-elect Trump`, which the
 //!   document hints had made MISC after `Trump supporters`);
-//! - then a one-word mention that the tagger labelled ORG, LOC or MISC but
-//!   that is the last word of a person's full name elsewhere in the document
+//! - then ([`surnames::relabel`]) a one-word mention that the tagger
+//!   labelled ORG, LOC or MISC but that is the last word of a person's full name elsewhere in the document
 //!   becomes a person (`Barack Obama` … `Mr Obama` tagged ORG; a title before
 //!   it and a particle in the full name do not count: `al-Bashir` …
 //!   `Bashir`): a news story names a person in full once and by surname
@@ -41,8 +46,10 @@
 //! [`resolve_speaker`] maps a pronoun or description that acts as a speaker
 //! to an entity when the text singles one out, and to nothing otherwise.
 
+pub mod coordination;
 pub mod hyphens;
 pub mod names;
+pub mod surnames;
 
 use crate::document::{Document, Entity, Label, Mention};
 use crate::span::ByteSpan;
@@ -57,7 +64,7 @@ use std::collections::HashMap;
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
     relabel_after_title(text, mentions);
-    relabel_surnames(text, mentions);
+    surnames::relabel(text, mentions);
     let mut entities: Vec<Entity> = Vec::new();
     // Per entity: the words of its fullest name (lower case) and the last mention index.
     let mut words: Vec<Vec<String>> = Vec::new();
@@ -148,55 +155,6 @@ fn is_geographic_feature(w: &str) -> bool {
     )
 }
 
-/// Gives the person label to one-word mentions written exactly as the last
-/// word of a multi-word person mention anywhere in the document.
-/// A title before the name does not count (`Mr Obama` tagged ORG), and a
-/// surname with a lower-case particle also stands without it (`al-Bashir`
-/// → `Bashir`).
-fn relabel_surnames(text: &str, mentions: &mut [Mention]) {
-    // One-word person mentions: a "full name" whose first word is one of
-    // them is two names run together (a headline's `Lebed Chechnya`).
-    let mut alone: Vec<&str> = mentions
-        .iter()
-        .filter(|m| m.label == Label::Per)
-        .map(|m| m.span.slice(text))
-        .filter(|s| !s.contains(char::is_whitespace))
-        .collect();
-    alone.sort_unstable();
-    let mut surnames: Vec<&str> = Vec::new();
-    for m in mentions.iter().filter(|m| m.label == Label::Per) {
-        let mut words = m.span.slice(text).split_whitespace();
-        if let (Some(first), Some(last)) = (words.next(), words.next_back()) {
-            if alone.binary_search(&first).is_ok() {
-                continue;
-            }
-            surnames.push(last);
-            surnames.extend(particle_stripped(last));
-        }
-    }
-    if surnames.is_empty() {
-        return;
-    }
-    surnames.sort_unstable();
-    surnames.dedup();
-    for m in mentions.iter_mut().filter(|m| m.label != Label::Per) {
-        let surface = m.span.slice(text);
-        let mut words = surface.split_whitespace().skip_while(|w| is_personal_title(&w.to_lowercase()));
-        let Some(name) = words.next() else { continue };
-        if words.next().is_some() || surnames.binary_search(&name).is_err() {
-            continue;
-        }
-        // `… flew to Washington`: written as a place, and the gazetteer knows
-        // the name as a country, region or city of 100,000 or more
-        // (`Denzel Washington`, `Whitney Houston` … `performed in Houston`).
-        if locative_before(text, m.span.start as usize) && crate::places::embedded().is_ok_and(|g| names_place(g, name))
-        {
-            continue;
-        }
-        m.label = Label::Per;
-    }
-}
-
 /// Gives the person label to a name of one to three capitalised words right
 /// after a capitalised personal title (`President-elect Trump` tagged MISC):
 /// the title says who is named. The title stands one space before, and may
@@ -228,35 +186,6 @@ fn relabel_after_title(text: &str, mentions: &mut [Mention]) {
             m.label = Label::Per;
         }
     }
-}
-
-/// Whether the word before `start` is a preposition of place (`in`, `to`, `from`, …).
-fn locative_before(text: &str, start: usize) -> bool {
-    let before = text.get(..start).unwrap_or("").trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(
-        word.to_lowercase().as_str(),
-        "in" | "to"
-            | "from"
-            | "at"
-            | "into"
-            | "near"
-            | "across"
-            | "throughout"
-            | "inside"
-            | "outside"
-            | "toward"
-            | "towards"
-    )
-}
-
-/// Whether the gazetteer knows `name` as a country, region, continent or a
-/// city of at least 100,000.
-fn names_place(gaz: &crate::places::Gazetteer, name: &str) -> bool {
-    use crate::places::Kind;
-    gaz.lookup(name)
-        .iter()
-        .any(|c| gaz.record(c.record).is_some_and(|r| r.kind != Kind::City || r.population >= 100_000))
 }
 
 /// Titles that stand before a person's name only (`Mr`, `Sen.`,

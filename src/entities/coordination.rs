@@ -1,0 +1,137 @@
+//! Two names the tagger ran together across `and`, `or` or a comma.
+//!
+//! The tagger reads a few tokens either side of a word, so a list of names
+//! can come out as one mention: `Mercantile and Commerce`, `Braves and
+//! Cubs`, `Irwin , McAteer`. Names that hold a conjunction are real too
+//! (`Organisation for Security and Cooperation in Europe`, `Trinidad and
+//! Tobago`, `Bureau of Alcohol, Tobacco and Firearms`), and the words alone
+//! cannot tell them apart. The document can: [`split`] cuts a mention at its
+//! one `and`, `or` or comma when the text on each side is, exactly, another
+//! mention of the same document (`Mercantile` and `Commerce` are each named
+//! alone elsewhere in the story; `Tobago` is not). Each part takes the label
+//! of its other mention, and the mention's score.
+
+use crate::document::{Label, Mention};
+use crate::span::{ByteSpan, TokenSpan};
+use crate::text::Token;
+use std::collections::HashMap;
+
+/// Splits coordinated mentions (see the module docs). Mentions stay sorted
+/// and non-overlapping.
+pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let coordinated = |m: &Mention| {
+        let (s, e) = (m.tokens.start as usize, m.tokens.end as usize);
+        if e > tokens.len() || e < s + 3 {
+            return None;
+        }
+        let mut at = (s + 1..e - 1).filter(|&k| is_coordinator(tokens[k].text(text)));
+        match (at.next(), at.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        }
+    };
+    if !mentions.iter().any(|m| coordinated(m).is_some()) {
+        return;
+    }
+    // Each part is shorter than the mention it comes from, so it can only
+    // match another mention. The first mention of a surface gives the label.
+    let mut labels: HashMap<&str, Label> = HashMap::new();
+    for m in mentions.iter() {
+        labels.entry(m.span.slice(text)).or_insert(m.label);
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() + 2);
+    for m in mentions.iter() {
+        let (s, e) = (m.tokens.start as usize, m.tokens.end as usize);
+        let parts = coordinated(m).and_then(|k| {
+            let left = ByteSpan::new(tokens[s].span.start as usize, tokens[k - 1].span.end as usize);
+            let right = ByteSpan::new(tokens[k + 1].span.start as usize, tokens[e - 1].span.end as usize);
+            let l = *labels.get(left.slice(text))?;
+            let r = *labels.get(right.slice(text))?;
+            Some([(left, TokenSpan::new(s, k), l), (right, TokenSpan::new(k + 1, e), r)])
+        });
+        match parts {
+            Some(parts) => {
+                for (span, tokens, label) in parts {
+                    out.push(Mention { span, tokens, label, ..m.clone() });
+                }
+            }
+            None => out.push(m.clone()),
+        }
+    }
+    *mentions = out;
+}
+
+fn is_coordinator(w: &str) -> bool {
+    matches!(w, "and" | "or" | ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, tokens: &[Token], surface: &str, from: usize, label: Label) -> Mention {
+        let start = from + text[from..].find(surface).unwrap();
+        let end = start + surface.len();
+        let s = tokens.iter().position(|t| t.span.start as usize == start).unwrap();
+        let e = tokens.iter().position(|t| t.span.end as usize == end).unwrap() + 1;
+        Mention { span: ByteSpan::new(start, end), tokens: TokenSpan::new(s, e), label, entity: 0, score: 0.9 }
+    }
+
+    fn surfaces(text: &str, mentions: &[Mention]) -> Vec<(String, Label)> {
+        mentions.iter().map(|m| (m.span.slice(text).to_owned(), m.label)).collect()
+    }
+
+    #[test]
+    fn names_also_named_alone_are_split() {
+        let text = "Mercantile and Commerce did not reply. Mercantile rose. Commerce fell.";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![
+            mention(text, &tokens, "Mercantile and Commerce", 0, Label::Org),
+            mention(text, &tokens, "Mercantile", 30, Label::Org),
+            mention(text, &tokens, "Commerce", 50, Label::Org),
+        ];
+        split(text, &tokens, &mut ms);
+        assert_eq!(
+            surfaces(text, &ms),
+            [
+                ("Mercantile", Label::Org),
+                ("Commerce", Label::Org),
+                ("Mercantile", Label::Org),
+                ("Commerce", Label::Org)
+            ]
+            .map(|(s, l)| (s.to_owned(), l))
+        );
+        assert_eq!(ms[1].tokens, TokenSpan::new(2, 3));
+    }
+
+    #[test]
+    fn each_part_takes_the_label_of_its_other_mention() {
+        let text = "Michigan National Bank, Detroit. The bank is in Detroit, says Michigan National Bank.";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![
+            mention(text, &tokens, "Michigan National Bank, Detroit", 0, Label::Org),
+            mention(text, &tokens, "Detroit", 40, Label::Loc),
+            mention(text, &tokens, "Michigan National Bank", 40, Label::Org),
+        ];
+        split(text, &tokens, &mut ms);
+        assert_eq!(
+            surfaces(text, &ms)[..2],
+            [("Michigan National Bank".to_owned(), Label::Org), ("Detroit".to_owned(), Label::Loc)]
+        );
+    }
+
+    #[test]
+    fn a_name_with_a_conjunction_stays_whole() {
+        // `Tobago` is never named alone; two conjunctions are a longer name.
+        let text = "Trinidad and Tobago won. Trinidad is hot. The Bureau of Alcohol, Tobacco and Firearms spoke.";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![
+            mention(text, &tokens, "Trinidad and Tobago", 0, Label::Loc),
+            mention(text, &tokens, "Trinidad", 20, Label::Loc),
+            mention(text, &tokens, "Bureau of Alcohol, Tobacco and Firearms", 0, Label::Org),
+        ];
+        let before = ms.clone();
+        split(text, &tokens, &mut ms);
+        assert_eq!(ms, before);
+    }
+}
