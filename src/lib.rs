@@ -72,6 +72,7 @@ impl Annotator {
         entities::hyphens::complete(&doc.text, &doc.tokens, &mut doc.mentions);
         entities::hyphens::join_linked(&doc.text, &doc.tokens, &mut doc.mentions);
         entities::coordination::split(&doc.text, &doc.tokens, &mut doc.mentions);
+        entities::titles::mark(&doc.text, &doc.tokens, &doc.sentences, &doc.paragraphs, &mut doc.mentions);
         entities::surnames::complete(&doc.text, &doc.tokens, &doc.sentences, &mut doc.mentions);
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
         places::link(&mut doc);

@@ -432,6 +432,27 @@ fn names_run_together_by_and_split_when_each_is_named_alone() {
 }
 
 #[test]
+fn titles_of_shows_in_quotation_marks_are_one_name() {
+    // breitbart_2016-09-30_the-latest-trump-urges-supporter: the tagger had
+    // `Joe` as a person.
+    let found = tag("Johnson tells MSNBC’s “Morning Joe” on Friday that “exactly who did it” remains under \
+                     investigation.");
+    assert!(has(&found, "Morning Joe", Label::Misc), "{found:?}");
+    assert!(!found.iter().any(|(s, l)| s == "Joe" && *l == Label::Per), "{found:?}");
+    // breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-: `Apprentice` was a person.
+    let found = tag("As a reality TV boss on “The Apprentice,” Donald Trump repeatedly demeaned women with sexist \
+                     language, according to show insiders.");
+    assert!(has(&found, "The Apprentice", Label::Misc), "{found:?}");
+    assert!(has(&found, "Donald Trump", Label::Per), "{found:?}");
+    // wash-post_2016-09-26_charlotte-struggles-to-return-to: `Nation` was a place.
+    let found = tag("In an interview on CBS's \"Face the Nation,\" House Speaker Paul D. Ryan (R-Wis.) said the \
+                     recent spate of police shootings and protests demands that all Americans engage in \"more \
+                     listening\" and \"more learning.\"");
+    assert!(has(&found, "Face the Nation", Label::Misc), "{found:?}");
+    assert!(!found.iter().any(|(s, _)| s.contains("listening") || s.contains("learning")), "{found:?}");
+}
+
+#[test]
 fn companies_founded_after_the_training_text() {
     // The New York Times, 2016, on Yahoo's sale to Verizon (Mozilla Readability
     // test page `nytimes-2`). Neither name is in CoNLL train, and BLLIP's WSJ saw

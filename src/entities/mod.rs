@@ -8,7 +8,8 @@
 //! and two organisations joined by a hyphen (`UWP-Hachette`). Then
 //! [`coordination::split`] cuts a mention at its one `and`, `or` or comma
 //! when each side is another mention of the document (`Braves and Cubs`),
-//! and [`surnames::complete`] adds the person mentions the tagger left out
+//! [`titles::mark`] makes a quoted title one MISC mention (`“Morning
+//! Joe”`), and [`surnames::complete`] adds the person mentions the tagger left out
 //! for the surname of a full name written elsewhere (`Billie Jean King` …
 //! `King said`).
 //!
@@ -50,6 +51,7 @@ pub mod coordination;
 pub mod hyphens;
 pub mod names;
 pub mod surnames;
+pub mod titles;
 
 use crate::document::{Document, Entity, Label, Mention};
 use crate::span::ByteSpan;
