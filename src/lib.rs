@@ -71,6 +71,8 @@ impl Annotator {
         doc.mentions = self.tagger.tag(&doc.text, &doc.tokens, &doc.sentences);
         entities::hyphens::complete(&doc.text, &doc.tokens, &mut doc.mentions);
         entities::hyphens::join_linked(&doc.text, &doc.tokens, &mut doc.mentions);
+        entities::brackets::balance(&doc.text, &doc.tokens, &mut doc.mentions);
+        entities::numerals::repair(&doc.text, &doc.tokens, &mut doc.mentions);
         entities::coordination::split(&doc.text, &doc.tokens, &mut doc.mentions);
         entities::titles::mark(&doc.text, &doc.tokens, &doc.sentences, &doc.paragraphs, &mut doc.mentions);
         entities::surnames::complete(&doc.text, &doc.tokens, &doc.sentences, &mut doc.mentions);

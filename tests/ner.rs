@@ -453,6 +453,25 @@ fn titles_of_shows_in_quotation_marks_are_one_name() {
 }
 
 #[test]
+fn regnal_numbers_and_editors_brackets_stay_with_the_name() {
+    // wash-post_2015-12-20_democratic-candidates-pivot-shar: the tagger
+    // stopped at `King Abdullah`, title included.
+    let found = tag("\"I think one of the heroes who we should recognize in the Middle East, is King Abdullah II \
+                     of Jordan.");
+    assert!(has(&found, "Abdullah II", Label::Per), "{found:?}");
+    // breitbart_2016-04-14_the-latest-trump-delivers-defens.
+    let found = tag("Dozens of speakers will commemorate the 25th anniversary of a high-level teaching document by \
+                     Pope John Paul II on the economy and social justice at the end of the Cold War.");
+    assert!(has(&found, "John Paul II", Label::Per), "{found:?}");
+    // west-journal_2016-07-28_obama-claims-hillary-most-qualif: the tagger
+    // ended the name inside the editor's bracket (`Bill [Clinton`).
+    let found = tag("“I can say with confidence there has never been a man or a woman, not me, not Bill [Clinton], \
+                     nobody more qualified than Hillary Clinton to serve as president of the United States of \
+                     America.");
+    assert!(has(&found, "Bill [Clinton]", Label::Per), "{found:?}");
+}
+
+#[test]
 fn companies_founded_after_the_training_text() {
     // The New York Times, 2016, on Yahoo's sale to Verizon (Mozilla Readability
     // test page `nytimes-2`). Neither name is in CoNLL train, and BLLIP's WSJ saw

@@ -6,6 +6,10 @@
 //! attached to the next word; then [`hyphens::join_linked`] joins two
 //! mentions of one label linked by a hyphenated particle (`Lashkar-e-Taiba`)
 //! and two organisations joined by a hyphen (`UWP-Hachette`). Then
+//! [`brackets::balance`] gives a mention with an unbalanced bracket its
+//! partner or cuts it there (`Bill [Clinton` → `Bill [Clinton]`),
+//! [`numerals::repair`] keeps a regnal number with its name (`Baudouin I`,
+//! `Queen Elizabeth II` → PER `Elizabeth II`),
 //! [`coordination::split`] cuts a mention at its one `and`, `or` or comma
 //! when each side is another mention of the document (`Braves and Cubs`),
 //! [`titles::mark`] makes a quoted title one MISC mention (`“Morning
@@ -47,9 +51,11 @@
 //! [`resolve_speaker`] maps a pronoun or description that acts as a speaker
 //! to an entity when the text singles one out, and to nothing otherwise.
 
+pub mod brackets;
 pub mod coordination;
 pub mod hyphens;
 pub mod names;
+pub mod numerals;
 pub mod surnames;
 pub mod titles;
 
