@@ -472,6 +472,25 @@ fn regnal_numbers_and_editors_brackets_stay_with_the_name() {
 }
 
 #[test]
+fn a_first_name_used_alone_does_not_hide_the_full_name() {
+    // politico_2016-04-03_cruz-tops-trump-in-north-d (opening paragraphs):
+    // `Trump` is in neither CoNLL train nor the 1996 text, and the tagger
+    // called him an organisation; `the Donald's` had kept `Donald Trump` from
+    // counting as a full name.
+    let text = [
+        "Cruz tops Trump in North Dakota delegate race.\n\n",
+        "FARGO, N.D. — Ted Cruz’s preferred candidates won the vast majority of convention delegates available in North Dakota over the weekend, taking 18 of 25 slots in the state in another show of organizational strength over Donald Trump.\n\n",
+        "It’s still not clear how loyal all of Cruz’s slate will be if the Republican nomination heads to a contested convention in Cleveland, as several included on it told POLITICO they were only leaning toward Cruz, or simply opposed to Trump.\n\n",
+        "But the result was bad news for Trump, who may need unbound delegates like those in North Dakota to lift him above the 1,237 delegate threshold to secure the GOP nomination this summer on the initial ballot. Only one of the 25 delegates selected Sunday has publicly signaled he might back Trump.\n\n",
+        "“This is a catastrophic outcome for the Trump campaign in North Dakota,” said Jason Miller, a senior adviser to Cruz. \"Just when you thought the Donald’s horrible, very bad, no good week couldn’t get any worse, it just did.”\n\n",
+    ]
+    .concat();
+    let found = tag(&text);
+    let trump: Vec<Label> = found.iter().filter(|(s, _)| s == "Trump").map(|(_, l)| *l).collect();
+    assert!(trump.len() >= 4 && trump.iter().all(|l| *l == Label::Per), "{found:?}");
+}
+
+#[test]
 fn companies_founded_after_the_training_text() {
     // The New York Times, 2016, on Yahoo's sale to Verizon (Mozilla Readability
     // test page `nytimes-2`). Neither name is in CoNLL train, and BLLIP's WSJ saw
