@@ -19,7 +19,9 @@
 //!
 //! [`group`] merges mentions in text order:
 //! - first, a name of several words ending in a capitalised geographic
-//!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`);
+//!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`),
+//!   and so does a one-word ORG or PER mention written as a place (after
+//!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`);
 //! - a name of one to three capitalised words right after a capitalised
 //!   personal title becomes a person (`President-elect Trump`, which the
 //!   document hints had made MISC after `Trump supporters`);
@@ -71,6 +73,7 @@ use std::collections::HashMap;
 /// checked with the matching rules above.
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
+    relabel_located(text, mentions);
     relabel_after_title(text, mentions);
     surnames::relabel(text, mentions);
     let mut entities: Vec<Entity> = Vec::new();
@@ -192,6 +195,67 @@ fn relabel_after_title(text: &str, mentions: &mut [Mention]) {
         }
         if is_personal_title(title) {
             m.label = Label::Per;
+        }
+    }
+}
+
+/// `… flew to Washington`: written as a place, and the gazetteer knows the
+/// name as a country, region or city of 100,000 or more (`Denzel
+/// Washington`, `Whitney Houston` … `performed in Houston`).
+pub(super) fn written_as_place(text: &str, start: usize, name: &str) -> bool {
+    locative_before(text, start) && crate::places::embedded().is_ok_and(|g| names_place(g, name))
+}
+
+/// Whether the word before `start` is a preposition of place (`in`, `to`, `from`, …).
+fn locative_before(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(
+        word.to_lowercase().as_str(),
+        "in" | "to"
+            | "from"
+            | "at"
+            | "into"
+            | "near"
+            | "across"
+            | "throughout"
+            | "inside"
+            | "outside"
+            | "toward"
+            | "towards"
+    )
+}
+
+/// Whether the gazetteer knows `name` as a country, region, continent or a
+/// city of at least 100,000.
+fn names_place(gaz: &crate::places::Gazetteer, name: &str) -> bool {
+    use crate::places::Kind;
+    gaz.lookup(name)
+        .iter()
+        .any(|c| gaz.record(c.record).is_some_and(|r| r.kind != Kind::City || r.population >= 100_000))
+}
+
+/// Gives the place label to a one-word ORG or PER mention written as a
+/// place: right after `in`, `near`, `outside`, `inside`, `across` or
+/// `throughout`, and known to the gazetteer as a country, region or city of
+/// 100,000 or more (`the convention in Cleveland`, where the 1996 training
+/// text's sports pages had made `Cleveland` a team). `to`, `from` and `at`
+/// do not count here: `lost to Cleveland`, `Cleveland at Chicago` are teams.
+fn relabel_located(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Per)) {
+        let name = m.span.slice(text);
+        if name.contains(char::is_whitespace) {
+            continue;
+        }
+        let before = text.get(..m.span.start as usize).unwrap_or("").trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        // `in Bolton's view` is the person's.
+        let possessive = text[m.span.end as usize..].starts_with(['\'', '’']);
+        if matches!(word, "in" | "near" | "outside" | "inside" | "across" | "throughout")
+            && !possessive
+            && crate::places::embedded().is_ok_and(|g| names_place(g, name))
+        {
+            m.label = Label::Loc;
         }
     }
 }
@@ -611,6 +675,14 @@ mod tests {
         let mut ms: Vec<Mention> = marks.iter().map(|&(n, from, l)| mention(text, n, from, l)).collect();
         let es = group(text, &mut ms);
         (ms.iter().map(|m| m.label).collect(), es)
+    }
+
+    #[test]
+    fn a_city_written_as_a_place_is_a_place() {
+        let text = "The convention in Cleveland opened. They lost to Cleveland. It failed, in Bolton's view.";
+        let (labels, _) =
+            grouped(text, &[("Cleveland", 0, Label::Org), ("Cleveland", 30, Label::Org), ("Bolton", 0, Label::Per)]);
+        assert_eq!(labels, [Label::Loc, Label::Org, Label::Per]);
     }
 
     #[test]

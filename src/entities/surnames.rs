@@ -32,7 +32,7 @@
 //! organisation in whole articles; `Hillary Clinton` … `Clinton Benghazi`
 //! still gives nothing).
 
-use super::{is_personal_title, particle_stripped};
+use super::{is_personal_title, particle_stripped, written_as_place};
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
 use crate::text::{Gap, Sentence, Token, TokenKind};
@@ -235,42 +235,6 @@ fn is_calendar_word(w: &str) -> bool {
             | "saturday"
             | "sunday"
     )
-}
-
-/// `… flew to Washington`: written as a place, and the gazetteer knows the
-/// name as a country, region or city of 100,000 or more (`Denzel
-/// Washington`, `Whitney Houston` … `performed in Houston`).
-fn written_as_place(text: &str, start: usize, name: &str) -> bool {
-    locative_before(text, start) && crate::places::embedded().is_ok_and(|g| names_place(g, name))
-}
-
-/// Whether the word before `start` is a preposition of place (`in`, `to`, `from`, …).
-fn locative_before(text: &str, start: usize) -> bool {
-    let before = text.get(..start).unwrap_or("").trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(
-        word.to_lowercase().as_str(),
-        "in" | "to"
-            | "from"
-            | "at"
-            | "into"
-            | "near"
-            | "across"
-            | "throughout"
-            | "inside"
-            | "outside"
-            | "toward"
-            | "towards"
-    )
-}
-
-/// Whether the gazetteer knows `name` as a country, region, continent or a
-/// city of at least 100,000.
-fn names_place(gaz: &crate::places::Gazetteer, name: &str) -> bool {
-    use crate::places::Kind;
-    gaz.lookup(name)
-        .iter()
-        .any(|c| gaz.record(c.record).is_some_and(|r| r.kind != Kind::City || r.population >= 100_000))
 }
 
 #[cfg(test)]
