@@ -21,7 +21,9 @@
 //! - first, a name of several words ending in a capitalised geographic
 //!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`),
 //!   and so does a one-word ORG or PER mention written as a place (after
-//!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`);
+//!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`); a one-word
+//!   LOC mention after `on` that the gazetteer does not know is an
+//!   organisation (`on Twitter`);
 //! - a name of one to three capitalised words right after a capitalised
 //!   personal title becomes a person (`President-elect Trump`, which the
 //!   document hints had made MISC after `Trump supporters`);
@@ -74,6 +76,7 @@ use std::collections::HashMap;
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
     relabel_located(text, mentions);
+    relabel_platforms(text, mentions);
     relabel_after_title(text, mentions);
     surnames::relabel(text, mentions);
     let mut entities: Vec<Entity> = Vec::new();
@@ -256,6 +259,25 @@ fn relabel_located(text: &str, mentions: &mut [Mention]) {
             && crate::places::embedded().is_ok_and(|g| names_place(g, name))
         {
             m.label = Label::Loc;
+        }
+    }
+}
+
+/// Gives the organisation label to a one-word LOC mention right after `on`
+/// that the gazetteer does not know at all (`on Twitter`, `on Facebook`,
+/// `on Showtime`): things are said or shown on a platform, a network or a
+/// channel, and a place written after `on` is one the gazetteer has (`on
+/// Crete`, `sanctions on Libya`, `the attack on Arbil`).
+fn relabel_platforms(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.label == Label::Loc) {
+        let name = m.span.slice(text);
+        if name.contains(char::is_whitespace) || !name.chars().any(char::is_lowercase) {
+            continue;
+        }
+        let before = text.get(..m.span.start as usize).unwrap_or("").trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if word == "on" && crate::places::embedded().is_ok_and(|g| g.lookup(name).is_empty()) {
+            m.label = Label::Org;
         }
     }
 }
@@ -683,6 +705,13 @@ mod tests {
         let (labels, _) =
             grouped(text, &[("Cleveland", 0, Label::Org), ("Cleveland", 30, Label::Org), ("Bolton", 0, Label::Per)]);
         assert_eq!(labels, [Label::Loc, Label::Org, Label::Per]);
+    }
+
+    #[test]
+    fn a_name_on_which_things_are_posted_is_no_place() {
+        let text = "She said on Twitter that the sanctions on Libya stay.";
+        let (labels, _) = grouped(text, &[("Twitter", 0, Label::Loc), ("Libya", 0, Label::Loc)]);
+        assert_eq!(labels, [Label::Org, Label::Loc]);
     }
 
     #[test]
