@@ -34,6 +34,7 @@ fn main() {
             let mut doc = Document { text: text.clone(), tokens, sentences, paragraphs, ..Document::default() };
             doc.mentions = tagger.tag(&doc.text, &doc.tokens, &doc.sentences);
             let d = Instant::now();
+            entities::repair(&mut doc);
             doc.entities = entities::group(&doc.text, &mut doc.mentions);
             let e = Instant::now();
             places::link(&mut doc);
@@ -48,7 +49,7 @@ fn main() {
         }
     }
     let total: f64 = t.iter().sum();
-    for (n, v) in ["tokenize", "segment", "tag", "group", "link", "quotes", "json"].iter().zip(t) {
+    for (n, v) in ["tokenize", "segment", "tag", "entities", "link", "quotes", "json"].iter().zip(t) {
         println!("{n:10} {:6.1} ms/pass {:5.1}%", v / 60.0 * 1e3, v / total * 100.0);
     }
 }

@@ -13,8 +13,9 @@
 //! ```
 //!
 //! Pipeline: [`text::tokenize`] → [`text::segment`] → named-entity tagging →
-//! [`entities::group`] → quotes. Every stage works on [`span::ByteSpan`]s;
-//! [`api`] converts to the caller's offset unit exactly once.
+//! [`entities::repair`] → [`entities::group`] → places → quotes. Every stage
+//! works on [`span::ByteSpan`]s; [`api`] converts to the caller's offset unit
+//! exactly once.
 
 pub mod api;
 pub mod document;
@@ -69,13 +70,7 @@ impl Annotator {
         let (sentences, paragraphs) = text::segment(text, &tokens);
         let mut doc = Document { text: text.to_owned(), tokens, sentences, paragraphs, ..Document::default() };
         doc.mentions = self.tagger.tag(&doc.text, &doc.tokens, &doc.sentences);
-        entities::hyphens::complete(&doc.text, &doc.tokens, &mut doc.mentions);
-        entities::hyphens::join_linked(&doc.text, &doc.tokens, &mut doc.mentions);
-        entities::brackets::balance(&doc.text, &doc.tokens, &mut doc.mentions);
-        entities::numerals::repair(&doc.text, &doc.tokens, &mut doc.mentions);
-        entities::coordination::split(&doc.text, &doc.tokens, &mut doc.mentions);
-        entities::titles::mark(&doc.text, &doc.tokens, &doc.sentences, &doc.paragraphs, &mut doc.mentions);
-        entities::surnames::complete(&doc.text, &doc.tokens, &doc.sentences, &mut doc.mentions);
+        entities::repair(&mut doc);
         doc.entities = entities::group(&doc.text, &mut doc.mentions);
         places::link(&mut doc);
         quotes::annotate(&mut doc);

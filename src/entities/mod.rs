@@ -68,6 +68,21 @@ use crate::span::ByteSpan;
 use names::Gender;
 use std::collections::HashMap;
 
+/// Repairs the tagger's mentions before [`group`], in this order: hyphens
+/// ([`hyphens::complete`], [`hyphens::join_linked`]), brackets, regnal
+/// numbers, coordinated names, quoted titles, untagged surnames (see the
+/// module docs).
+pub fn repair(doc: &mut Document) {
+    let Document { text, tokens, sentences, paragraphs, mentions, .. } = doc;
+    hyphens::complete(text, tokens, mentions);
+    hyphens::join_linked(text, tokens, mentions);
+    brackets::balance(text, tokens, mentions);
+    numerals::repair(text, tokens, mentions);
+    coordination::split(text, tokens, mentions);
+    titles::mark(text, tokens, sentences, paragraphs, mentions);
+    surnames::complete(text, tokens, sentences, mentions);
+}
+
 /// Merges mentions into entities and sets each mention's `entity` index.
 ///
 /// Linear in the number of mentions (times the few entities sharing a word):

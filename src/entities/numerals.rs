@@ -11,13 +11,16 @@
 //!   ` I`): `II` to `XXX` always, `I`, `V` and `X` only after a royal or papal
 //!   title (`King`, `Queen`, `Pope`, …), because they are also a pronoun and
 //!   letters;
-//! - a mention of a capitalised name and a numeral (`II` or more, or any
-//!   after a royal title) right after such a title, or starting with one,
-//!   is a person, the title left out (`Queen Elizabeth II` → PER `Elizabeth
-//!   II`; `World War II` and `World XI` have no title and stay as they are);
-//! - a mention ending in `I` with a lower-case word after it and no royal
-//!   title loses the `I`: it is the pronoun (`Smith I would` → `Smith`,
-//!   `Ann & I say` → `Ann`).
+//! - a mention of a capitalised name and a numeral right after such a title,
+//!   or starting with one, is a person, the title left out (`Queen Elizabeth
+//!   II` → PER `Elizabeth II`); `World War II` and `World XI` have no title
+//!   and stay as they are, and neither does a ship (`the Queen Elizabeth II
+//!   sailed`, `HMS King George V`: the title after `the`, `HMS`, `USS` or
+//!   `RMS` does not count);
+//! - a mention ending in `I` with no royal title loses the `I` when a verb
+//!   that follows a first-person subject comes next: it is the pronoun
+//!   (`Smith I would` → `Smith`, `Ann & I say` → `Ann`; `Elizabeth I ruled`,
+//!   `Elizabeth I of England` and `the Apollo I fire` keep it).
 
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
@@ -33,8 +36,15 @@ pub fn repair(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
             continue;
         }
         let limit = mentions.get(k + 1).map_or(tokens.len(), |n| n.tokens.start as usize);
-        let titled_inside = is_royal_title(word(s)) && e - s >= 2;
-        let titled = titled_inside || (s > 0 && is_royal_title(word(s - 1)));
+        let title_at = if is_royal_title(word(s)) && e - s >= 2 {
+            Some(s)
+        } else {
+            (s > 0 && is_royal_title(word(s - 1))).then(|| s - 1)
+        };
+        // A ship bears the name: `the Queen Elizabeth II sailed`, `HMS King George V`.
+        let ship = title_at.is_some_and(|t| t > 0 && matches!(word(t - 1), "the" | "The" | "HMS" | "USS" | "RMS"));
+        let titled = title_at.is_some() && !ship;
+        let titled_inside = titled && title_at == Some(s);
         let mut label = mentions[k].label;
         // `Baudouin` + ` I`.
         if label == Label::Per && e < limit && tokens[e].gap == Gap::Space && numeral(word(e), titled) {
@@ -47,11 +57,7 @@ pub fn repair(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
             if titled_inside && e - s >= 3 {
                 s += 1;
             }
-        } else if e - s >= 2
-            && last == "I"
-            && !titled
-            && tokens.get(e).is_some_and(|n| n.kind == TokenKind::Word && starts_lower(n.text(text)))
-        {
+        } else if e - s >= 2 && last == "I" && title_at.is_none() && is_first_person_verb(word(e)) {
             // `Smith I would`: the pronoun, and what joined it (`Ann & I say`).
             e -= 1;
             while e - s >= 2 && tokens[e - 1].kind == TokenKind::Punct {
@@ -100,12 +106,60 @@ fn is_royal_title(w: &str) -> bool {
     )
 }
 
-fn capitalised(w: &str) -> bool {
-    w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase)
+/// Words that follow the pronoun `I` as a subject (`I would`, `I'm`, `I
+/// think`), and not a regnal or serial `I` (`Elizabeth I ruled`, `Elizabeth
+/// I of England`, `the Apollo I fire`).
+fn is_first_person_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "'m" | "’m"
+            | "'ve"
+            | "’ve"
+            | "'ll"
+            | "’ll"
+            | "'d"
+            | "’d"
+            | "am"
+            | "would"
+            | "will"
+            | "have"
+            | "had"
+            | "think"
+            | "thought"
+            | "believe"
+            | "know"
+            | "knew"
+            | "want"
+            | "wanted"
+            | "can"
+            | "could"
+            | "should"
+            | "must"
+            | "do"
+            | "did"
+            | "say"
+            | "said"
+            | "told"
+            | "feel"
+            | "felt"
+            | "hope"
+            | "guess"
+            | "mean"
+            | "love"
+            | "like"
+            | "need"
+            | "agree"
+            | "remember"
+            | "wish"
+            | "just"
+            | "also"
+            | "never"
+            | "really"
+    )
 }
 
-fn starts_lower(w: &str) -> bool {
-    w.starts_with(char::is_lowercase)
+fn capitalised(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -161,6 +215,22 @@ mod tests {
         // No title: other names with numerals stay as they are.
         let given = [("World War II", Label::Misc), ("World XI", Label::Org)];
         assert_eq!(repaired("After World War II the World XI played.", &given), owned(&given));
+    }
+
+    #[test]
+    fn a_ship_is_not_a_monarch() {
+        let given = [("Queen Elizabeth II", Label::Misc)];
+        assert_eq!(repaired("Then the Queen Elizabeth II sailed.", &given), owned(&given));
+    }
+
+    #[test]
+    fn a_serial_i_stays() {
+        for text in
+            ["Elizabeth I ruled England.", "Elizabeth I of England died.", "After the Apollo I fire, NASA waited."]
+        {
+            let name = if text.contains("Apollo") { "Apollo I" } else { "Elizabeth I" };
+            assert_eq!(repaired(text, &[(name, Label::Org)]), owned(&[(name, Label::Org)]), "{text}");
+        }
     }
 
     #[test]

@@ -45,7 +45,9 @@ use crate::text::{Paragraph, Sentence, Token, TokenKind};
 pub const SCORE: f32 = 0.8;
 
 /// Makes quoted names MISC mentions (see the module docs). Mentions stay
-/// sorted and non-overlapping.
+/// sorted and non-overlapping. Linear in tokens and mentions (plus a sort
+/// when a name is added): the quoted stretches come in text order, prefix
+/// counts answer the per-sentence questions, and a cursor walks the mentions.
 pub fn mark(
     text: &str,
     tokens: &[Token],
@@ -53,58 +55,70 @@ pub fn mark(
     paragraphs: &[Paragraph],
     mentions: &mut Vec<Mention>,
 ) {
-    let mut changed = false;
-    for s in marks::pair(text, tokens, paragraphs) {
-        let Some(close) = s.close else { continue };
-        let Some((a, b)) = name_tokens(text, tokens, s.content) else { continue };
-        let Some(sentence) =
-            sentences.iter().find(|x| x.tokens.start as usize <= s.open && s.open < x.tokens.end as usize)
-        else {
+    let stretches = marks::pair(text, tokens, paragraphs);
+    if stretches.is_empty() {
+        return;
+    }
+    // Prefix counts over tokens: words, and lower-case words other than a
+    // title's small words ("prose").
+    let (mut words, mut prose) = (vec![0u32; tokens.len() + 1], vec![0u32; tokens.len() + 1]);
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.text(text);
+        let word = t.kind == TokenKind::Word;
+        words[i + 1] = words[i] + word as u32;
+        prose[i + 1] = prose[i] + (word && w.starts_with(char::is_lowercase) && !is_small_word(w)) as u32;
+    }
+    let between = |v: &[u32], a: usize, b: usize| if a < b { v[b] - v[a] } else { 0 };
+    let mut drop = vec![false; mentions.len()];
+    let mut added: Vec<Mention> = Vec::new();
+    let mut cursor = 0;
+    for s in stretches {
+        if s.close.is_none() {
             continue;
-        };
+        }
+        let Some((a, b)) = name_tokens(text, tokens, s.content) else { continue };
+        let at = sentences.partition_point(|x| (x.tokens.end as usize) <= s.open);
+        let Some(sentence) = sentences.get(at).filter(|x| (x.tokens.start as usize) <= s.open) else { continue };
         let (first, last) = (sentence.tokens.start as usize, (sentence.tokens.end as usize).min(tokens.len()));
-        let word_at = |i: usize| tokens[i].kind == TokenKind::Word;
         // `“Ginger Nut,” said I`, `"As President," she said, "I will …"`.
-        let opens_sentence = !(first..s.open).any(word_at);
+        let opens_sentence = between(&words, first, s.open) == 0;
         let speech = opens_sentence && b < s.content.1 && tokens[b].text(text) == ",";
         // A lower-case word other than a title's small words outside the marks.
-        let prose = (first..last).filter(|&i| i < s.open || i >= s.end).any(|i| {
-            word_at(i) && tokens[i].text(text).starts_with(char::is_lowercase) && !is_small_word(tokens[i].text(text))
-        });
+        let prose_around = between(&prose, first, s.open) + between(&prose, s.end, last) > 0;
         let nickname = capitalised_word(text, tokens, s.open.wrapping_sub(1)) && capitalised_word(text, tokens, s.end);
-        if speech || !prose || nickname {
+        if speech || !prose_around || nickname {
             continue;
         }
-        // Mentions touching the stretch, marks included.
-        let inside: Vec<usize> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| (m.tokens.start as usize) < s.end && (m.tokens.end as usize) > s.open)
-            .map(|(i, _)| i)
-            .collect();
-        let crosses = inside.iter().any(|&i| {
-            let m = &mentions[i];
-            (m.tokens.start as usize) < a || (m.tokens.end as usize) > b
-        });
-        let exact = inside.iter().any(|&i| mentions[i].tokens == TokenSpan::new(a, b));
-        if crosses || exact || close < b {
+        // Mentions touching the stretch, marks included: `cursor..until`.
+        while cursor < mentions.len() && (mentions[cursor].tokens.end as usize) <= s.open {
+            cursor += 1;
+        }
+        let mut until = cursor;
+        while until < mentions.len() && (mentions[until].tokens.start as usize) < s.end {
+            until += 1;
+        }
+        let inside = &mentions[cursor..until];
+        let crosses = inside.iter().any(|m| (m.tokens.start as usize) < a || (m.tokens.end as usize) > b);
+        let exact = inside.iter().any(|m| m.tokens == TokenSpan::new(a, b));
+        if crosses || exact {
             continue;
         }
-        for &i in inside.iter().rev() {
-            mentions.remove(i);
-        }
-        mentions.push(Mention {
+        drop[cursor..until].iter_mut().for_each(|d| *d = true);
+        added.push(Mention {
             span: ByteSpan::new(tokens[a].span.start as usize, tokens[b - 1].span.end as usize),
             tokens: TokenSpan::new(a, b),
             label: Label::Misc,
             entity: 0,
             score: SCORE,
         });
-        changed = true;
     }
-    if changed {
-        mentions.sort_by_key(|m| m.tokens.start);
+    if added.is_empty() {
+        return;
     }
+    let mut keep = drop.iter().map(|d| !d);
+    mentions.retain(|_| keep.next().unwrap_or(true));
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.tokens.start);
 }
 
 /// The quoted words as a name, `(first, end)` token indices: a final comma
