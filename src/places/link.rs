@@ -348,12 +348,31 @@ fn adjacent_after(doc: &Document) -> HashMap<usize, Vec<(usize, bool)>> {
 /// dash, or is all capitals: a news dateline, which names a city.
 fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     let Some(before) = text.get(..start) else { return false };
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    if !before[line_start..].trim().is_empty() {
+    // Only white space back to the line start; scanning just that run keeps
+    // many mentions on one huge line linear.
+    let rest = before.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    if !(rest.is_empty() || rest.ends_with('\n')) {
         return false;
     }
     let Some(name) = text.get(start..end) else { return false };
     let after = text.get(end..).unwrap_or("").trim_start_matches([' ', '\t']);
     let caps = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
     caps || after.starts_with(['(', '-', '–', '—']) || after.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dateline;
+
+    #[test]
+    fn a_dateline_opens_its_line() {
+        let at = |text: &str, name: &str| {
+            let s = text.find(name).unwrap();
+            is_dateline(text, s, s + name.len())
+        };
+        assert!(at("MOSCOW 1996-08-30\nTalks resumed.", "MOSCOW"));
+        assert!(at("Intro.\n \t\u{a0}Paris (Reuters) - Talks resumed.", "Paris"));
+        assert!(!at("Intro. Paris (Reuters) - Talks resumed.", "Paris"));
+        assert!(!at("Talks in\nParis resumed.", "Paris"));
+    }
 }

@@ -24,6 +24,10 @@ fn families() -> Vec<(&'static str, Make)> {
         ("curly marks, no spaces", Box::new(|kb| "“”‘’«»".repeat(kb * 1024 / 16))),
         ("nested quotes", Box::new(|kb| "“a ‘b “c ‘d ".repeat(kb * 1024 / 24))),
         ("mismatched curly/straight", Box::new(|kb| "“a\" b” 'c’ \"d“ ".repeat(kb * 1024 / 24))),
+        // One line of many short quoted names: each becomes a mention of one
+        // entity (the place linker once scanned back to the line start for
+        // every mention, and the title rule every sentence: both quadratic).
+        ("quoted names, one line", Box::new(|kb| "He saw \"Ab Cd\" there. ".repeat(kb * 1024 / 22))),
         (
             "news paragraphs",
             Box::new(|kb| {
