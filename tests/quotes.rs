@@ -709,6 +709,18 @@ fn speaker_nouns_and_clauses_after_weak_cues() {
 }
 
 #[test]
+fn a_quoted_name_is_nobody_s_words() {
+    // breitbart_2016-09-30_the-latest-trump-urges-supporter (PolNeAR dev): the
+    // show's name was a partial quote of Johnson's; the entity stage makes it
+    // a name (MISC), and the quote after `that` stays his.
+    let text = "Johnson tells MSNBC’s “Morning Joe” on Friday that “exactly who did it” remains under \
+                investigation.";
+    let all = quotes(text);
+    assert!(!all.iter().any(|q| q.1.contains("Morning Joe")), "{all:?}");
+    assert!(all.iter().any(|q| q.1.contains("exactly who did it")), "{all:?}");
+}
+
+#[test]
 fn titles_of_works_are_not_quotes() {
     // constructed
     let text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving early.\n\n\

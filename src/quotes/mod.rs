@@ -82,7 +82,7 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
     // Direct and partial quotes with their own frames.
     let mut found: Vec<(usize, QuoteKind, Option<Attribution>)> = Vec::new();
     for (k, s) in stretches.iter().enumerate() {
-        if ctx.is_title(s) {
+        if ctx.is_title(s) || ctx.is_quoted_name(s) {
             // A title is nobody's words (dropped below, as partial with no frame).
             found.push((k, QuoteKind::Partial, None));
             continue;
@@ -545,6 +545,20 @@ impl<'d> Ctx<'d> {
         }
         // One word after a cue (`she said, “No.”`) or before a frame.
         (ends_punct && words >= 2) || words >= 5 || (words == 1 && ends_punct && after_cue) || (words == 1 && framed())
+    }
+
+    /// Whether the quoted words of `s`, a final comma or full stop aside, are
+    /// exactly one MISC mention: the entity stage made a quoted title a name
+    /// (`MSNBC’s “Morning Joe”`, [`crate::entities::titles`]), and a name is
+    /// nobody's words.
+    fn is_quoted_name(&self, s: &marks::Stretch) -> bool {
+        let (a, mut b) = s.content;
+        while b > a && matches!(self.t(b - 1), "," | ".") {
+            b -= 1;
+        }
+        let ms = &self.doc.mentions;
+        let at = ms.partition_point(|m| (m.tokens.start as usize) < a);
+        ms.get(at).is_some_and(|m| m.label == Label::Misc && m.tokens.start as usize == a && m.tokens.end as usize == b)
     }
 
     /// Whether `s` is the title of a work, not anyone's words: its words are
