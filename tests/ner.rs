@@ -488,6 +488,11 @@ fn a_first_name_used_alone_does_not_hide_the_full_name() {
     let found = tag(&text);
     let trump: Vec<Label> = found.iter().filter(|(s, _)| s == "Trump").map(|(_, l)| *l).collect();
     assert!(trump.len() >= 4 && trump.iter().all(|l| *l == Label::Per), "{found:?}");
+    // And not an unsure person: the label rests on the full name.
+    let doc = annotator().annotate(&text).unwrap();
+    for m in doc.mentions.iter().filter(|m| m.span.slice(&doc.text) == "Trump") {
+        assert!(m.score >= article_annotator::Mention::UNSURE_BELOW, "{m:?}");
+    }
 }
 
 #[test]
