@@ -497,9 +497,17 @@ function showEntity(entity) {
   setStatus(`${entity.name}: ${plural(marks.length, "mention")}.`, "ok");
 }
 
+// Pronouns a speaker phrase can be when the text does not say who is meant.
+const PRONOUNS = new Set(["he", "she", "they", "we", "i", "you", "it"]);
+
 function speakerKey(doc, q) {
   if (q.entity !== null && doc.entities[q.entity]) return { key: `e${q.entity}`, name: doc.entities[q.entity].name };
-  if (q.speaker) return { key: `s${q.speaker.text.toLowerCase()}`, name: q.speaker.text };
+  if (q.speaker) {
+    const text = q.speaker.text;
+    // A bare pronoun the text leaves unresolved is no one's name: say so.
+    const name = PRONOUNS.has(text.toLowerCase()) ? `${text} (not identified)` : text;
+    return { key: `s${text.toLowerCase()}`, name };
+  }
   return { key: "none", name: "Unattributed" };
 }
 

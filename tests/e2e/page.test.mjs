@@ -358,6 +358,17 @@ test("quote list: clicking a quote brings it into view (when the build finds quo
   assert.deepEqual(problems, []);
 });
 
+test("quotes by speaker: an unresolved pronoun is shown as not identified, not as a name", TIMEOUT, async (t) => {
+  const { page, problems } = await openPage(t);
+  const text = "“We will win,” he said.";
+  await page.fill("#text", text);
+  await page.click("#annotate");
+  await page.waitForFunction((t) => document.getElementById("output").textContent === t, text);
+  const names = await page.evaluate(() => [...document.querySelectorAll("#quotes .speaker-name")].map((n) => n.textContent));
+  assert.deepEqual(names, ["he (not identified)"]);
+  assert.deepEqual(problems, []);
+});
+
 test("quotes by speaker: a partial quote inside reported speech is listed but counted once", TIMEOUT, async (t) => {
   const { page, problems } = await openPage(t);
   const text = "Macron told reporters that Paris was “ready” for the talks.\n\n“We will win,” Macron said.";
