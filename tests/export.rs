@@ -813,6 +813,13 @@ fn markdown_summary_names_and_counts() {
 }
 
 #[test]
+fn markdown_marks_an_unresolved_pronoun_speaker() {
+    let doc = Annotator::new().unwrap().annotate("“We will win,” he said.").unwrap();
+    let out = export::to_string(&doc, Format::Markdown, &ExportOptions::default());
+    assert!(out.contains("- **he** (not identified) — 1 quote"), "{out}");
+}
+
+#[test]
 fn markdown_escapes_hostile_input() {
     let out = export::to_string(&hostile_doc(), Format::Markdown, &hostile_options());
     // Every `<`, `[`, `]` and `&` (all from the input) is backslash-escaped.

@@ -127,11 +127,7 @@ pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut
     for (name, quotes) in &quoted {
         out.write_all(b"- ")?;
         match name {
-            Some(name) => {
-                out.write_all(b"**")?;
-                escaped(out, name)?;
-                out.write_all(b"**")?;
-            }
+            Some(name) => bold_speaker(out, name)?,
             None => out.write_all(b"*Unattributed*")?,
         }
         writeln!(out, " — {}", plural(quotes.len(), "quote", "quotes"))?;
@@ -150,11 +146,7 @@ pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut
         escaped(out, slice(&doc.text, q.span))?;
         out.write_all("\n>\n> — ".as_bytes())?;
         match speaker_name(doc, q) {
-            Some(name) => {
-                out.write_all(b"**")?;
-                escaped(out, name)?;
-                out.write_all(b"**")?;
-            }
+            Some(name) => bold_speaker(out, name)?,
             None => out.write_all(b"*unattributed*")?,
         }
         let kind = match q.kind {
@@ -163,6 +155,19 @@ pub(super) fn write<W: Write>(doc: &Document, options: &ExportOptions, out: &mut
             crate::QuoteKind::Indirect => "indirect",
         };
         writeln!(out, " · {kind} · code points {start}–{end}\n")?;
+    }
+    Ok(())
+}
+
+/// A speaker in bold; a bare pronoun that no entity resolves is marked as
+/// such (`**he** (not identified)`), as the page does, so that it does not
+/// read as someone's name.
+fn bold_speaker<W: Write>(out: &mut W, name: &str) -> io::Result<()> {
+    out.write_all(b"**")?;
+    escaped(out, name)?;
+    out.write_all(b"**")?;
+    if matches!(name.to_lowercase().as_str(), "he" | "she" | "they" | "we" | "i" | "you" | "it") {
+        out.write_all(b" (not identified)")?;
     }
     Ok(())
 }
