@@ -109,29 +109,12 @@ fn partner(w: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::document::Label;
+    use crate::entities::test_support::{document, owned, surfaces};
 
     fn balanced(text: &str, given: &[(&str, Label)]) -> Vec<(String, Label)> {
-        let tokens = crate::text::tokenize(text);
-        let mut mentions: Vec<Mention> = given
-            .iter()
-            .map(|&(surface, label)| {
-                let s = text.find(surface).unwrap();
-                let e = s + surface.len();
-                let a = tokens.iter().position(|t| t.span.start as usize == s).unwrap();
-                let b = tokens.iter().position(|t| t.span.end as usize == e).unwrap() + 1;
-                Mention { span: ByteSpan::new(s, e), tokens: TokenSpan::new(a, b), label, entity: 0, score: 0.9 }
-            })
-            .collect();
-        mentions.sort_by_key(|m| m.tokens.start);
-        balance(text, &tokens, &mut mentions);
-        for w in mentions.windows(2) {
-            assert!(w[0].tokens.end <= w[1].tokens.start, "overlap: {mentions:?}");
-        }
-        mentions.iter().map(|m| (m.span.slice(text).to_owned(), m.label)).collect()
-    }
-
-    fn owned(v: &[(&str, Label)]) -> Vec<(String, Label)> {
-        v.iter().map(|&(s, l)| (s.to_owned(), l)).collect()
+        let mut d = document(text, given);
+        balance(&d.text, &d.tokens, &mut d.mentions);
+        surfaces(&d)
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub mod hyphens;
 pub mod names;
 pub mod numerals;
 pub mod surnames;
+#[cfg(test)]
+mod test_support;
 pub mod titles;
 
 use crate::document::{Document, Entity, Label, Mention};
@@ -239,10 +241,16 @@ pub(super) fn written_as_place(text: &str, start: usize, name: &str) -> bool {
     locative_before(text, start) && crate::places::embedded().is_ok_and(|g| names_place(g, name))
 }
 
+/// The letters right before `start`, white space and other characters aside
+/// (`in` for `… in Cleveland`).
+fn word_before(text: &str, start: usize) -> &str {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("")
+}
+
 /// Whether the word before `start` is a preposition of place (`in`, `to`, `from`, …).
 fn locative_before(text: &str, start: usize) -> bool {
-    let before = text.get(..start).unwrap_or("").trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let word = word_before(text, start);
     matches!(
         word.to_lowercase().as_str(),
         "in" | "to"
@@ -280,8 +288,7 @@ fn relabel_located(text: &str, mentions: &mut [Mention]) {
         if name.contains(char::is_whitespace) {
             continue;
         }
-        let before = text.get(..m.span.start as usize).unwrap_or("").trim_end();
-        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let word = word_before(text, m.span.start as usize);
         // `in Bolton's view` is the person's.
         let possessive = text[m.span.end as usize..].starts_with(['\'', '’']);
         if matches!(word, "in" | "near" | "outside" | "inside" | "across" | "throughout")
@@ -304,8 +311,7 @@ fn relabel_platforms(text: &str, mentions: &mut [Mention]) {
         if name.contains(char::is_whitespace) || !name.chars().any(char::is_lowercase) {
             continue;
         }
-        let before = text.get(..m.span.start as usize).unwrap_or("").trim_end();
-        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let word = word_before(text, m.span.start as usize);
         if word == "on" && crate::places::embedded().is_ok_and(|g| g.lookup(name).is_empty()) {
             m.label = Label::Org;
         }

@@ -35,6 +35,7 @@
 use super::{is_personal_title, particle_stripped, written_as_place};
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
+use crate::text::words::{is_month, is_weekday, opens_noun_phrase};
 use crate::text::{Gap, Sentence, Token, TokenKind};
 
 /// The surnames of the document's full person names (last words, and the
@@ -152,6 +153,7 @@ pub fn complete(text: &str, tokens: &[Token], sentences: &[Sentence], mentions: 
         let Ok(at) = surnames.binary_search_by(|(s, _)| s.cmp(&w)) else { continue };
         let before = j.checked_sub(1);
         let hyphen = |k: usize| word(k).is_some_and(|w| w == "-");
+        let lower = w.to_lowercase();
         if before.is_some_and(capitalised)
             || capitalised(j + 1)
             || before.is_some_and(|b| {
@@ -160,8 +162,9 @@ pub fn complete(text: &str, tokens: &[Token], sentences: &[Sentence], mentions: 
             || tokens.get(j + 1).is_some_and(|n| n.kind == TokenKind::Number)
             || before.is_some_and(|b| hyphen(b) && t.gap == Gap::None)
             || (hyphen(j + 1) && tokens[j + 1].gap == Gap::None)
-            || before.and_then(word).is_some_and(|p| is_determiner(&p.to_lowercase()) || is_possessive(p))
-            || is_calendar_word(&w.to_lowercase())
+            || before.and_then(word).is_some_and(|p| opens_noun_phrase(&p.to_lowercase()) || is_possessive(p))
+            || is_month(&lower)
+            || is_weekday(&lower)
             || written_as_place(text, t.span.start as usize, w)
         {
             continue;
@@ -187,57 +190,9 @@ fn is_title_case(w: &str) -> bool {
     c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(|c| c.is_lowercase() || matches!(c, '\'' | '’'))
 }
 
-fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "every"
-            | "each"
-            | "no"
-            | "my"
-            | "your"
-            | "his"
-            | "her"
-            | "its"
-            | "our"
-            | "their"
-    )
-}
-
 /// `'s` after a noun: `New Year's Eve`, `the band's Young fans`.
 fn is_possessive(w: &str) -> bool {
     matches!(w, "'s" | "’s" | "'" | "’")
-}
-
-fn is_calendar_word(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
 }
 
 #[cfg(test)]

@@ -183,28 +183,12 @@ fn capitalised_word(text: &str, tokens: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::test_support::{document, owned, surfaces};
 
-    /// Runs [`mark`] over `text` with the mentions given as (surface, label).
     fn marked(text: &str, given: &[(&str, Label)]) -> Vec<(String, Label)> {
-        let tokens = crate::text::tokenize(text);
-        let (sentences, paragraphs) = crate::text::segment(text, &tokens);
-        let mut mentions: Vec<Mention> = given
-            .iter()
-            .map(|&(surface, label)| {
-                let s = text.find(surface).unwrap();
-                let e = s + surface.len();
-                let a = tokens.iter().position(|t| t.span.start as usize == s).unwrap();
-                let b = tokens.iter().position(|t| t.span.end as usize == e).unwrap() + 1;
-                Mention { span: ByteSpan::new(s, e), tokens: TokenSpan::new(a, b), label, entity: 0, score: 0.9 }
-            })
-            .collect();
-        mentions.sort_by_key(|m| m.tokens.start);
-        mark(text, &tokens, &sentences, &paragraphs, &mut mentions);
-        mentions.iter().map(|m| (m.span.slice(text).to_owned(), m.label)).collect()
-    }
-
-    fn owned(v: &[(&str, Label)]) -> Vec<(String, Label)> {
-        v.iter().map(|&(s, l)| (s.to_owned(), l)).collect()
+        let mut d = document(text, given);
+        mark(&d.text, &d.tokens, &d.sentences, &d.paragraphs, &mut d.mentions);
+        surfaces(&d)
     }
 
     #[test]

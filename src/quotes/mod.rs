@@ -36,6 +36,7 @@ pub mod marks;
 
 use crate::document::{Document, Label, Quote, QuoteKind};
 use crate::span::ByteSpan;
+use crate::text::words::{is_month, is_weekday, opens_noun_phrase};
 use crate::text::{Gap, Token, TokenKind};
 use cues::CueClass;
 
@@ -1729,34 +1730,6 @@ fn is_approximation(w: &str) -> bool {
     )
 }
 
-/// Determiners, possessives and quantifiers that open a noun phrase.
-fn opens_noun_phrase(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "some"
-            | "many"
-            | "most"
-            | "several"
-            | "any"
-            | "every"
-            | "each"
-            | "no"
-    )
-}
-
 /// Words that end a speaker phrase (function words).
 fn is_function_word(w: &str) -> bool {
     matches!(
@@ -2017,54 +1990,30 @@ fn is_verb_modifier(w: &str) -> bool {
     )
 }
 
-fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
 /// Time words after a cue (`said Monday`, `said on Tuesday`).
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "recently"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "week"
-            | "month"
-            | "year"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "on"
-            | "late"
-            | "early"
-    )
+    is_weekday(w)
+        || matches!(
+            w,
+            "today"
+                | "yesterday"
+                | "tonight"
+                | "recently"
+                | "earlier"
+                | "later"
+                | "last"
+                | "this"
+                | "week"
+                | "month"
+                | "year"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "on"
+                | "late"
+                | "early"
+        )
 }
 
 /// Nouns for a poll, study or statement that can be the source of what

@@ -4,6 +4,7 @@ mod abbrev;
 pub mod chars;
 mod sentences;
 mod tokenize;
+pub mod words;
 
 pub use abbrev::{classify as classify_abbreviation, is_sentence_starter, AbbrevKind};
 pub use sentences::{segment, Paragraph, Sentence};
