@@ -193,6 +193,28 @@ fn quote_running_over_paragraphs() {
 }
 
 #[test]
+fn block_quotation_that_never_closes_yields_the_quotes_inside_it() {
+    // constructed, in the layout of a quoted newspaper passage (PolNeAR dev
+    // has one): every paragraph opens with a straight mark, none closes, and
+    // the passage's own quotations are curly. The last paragraph opens with a
+    // different mark, so it does not continue (and close) the passage.
+    let text = "The Post reports:\n\n\"On her discharge papers, in a box labeled “medical problem,” a doctor had typed “homicidal ideation.”\n\n\"Trump walked onto the stage, chanting “U-S-A! U-S-A!”\n\n“That’s right,” Melanie said.";
+    let q: Vec<String> = quotes(text).into_iter().map(|q| q.1).collect();
+    for inner in ["“medical problem,”", "“homicidal ideation.”", "“U-S-A! U-S-A!”", "“That’s right,”"]
+    {
+        assert!(q.iter().any(|x| x == inner), "{inner} missing from {q:?}");
+    }
+    assert!(q.iter().all(|x| !x.starts_with('"')), "the unclosed passage is no quote: {q:?}");
+    // One unclosed paragraph without quotes inside stays a quote (a missing
+    // closing mark), and so does one whose inner marks are its own kind
+    // (a typo'd closing mark: “It's unusual,“ said Noble. “It's hard.”).
+    let d = direct("Sanders made the following comment:\n\n“For young people who have graduated high school, the unemployment rate is high.\n\nHe was right.");
+    assert_eq!(d.len(), 1, "{d:?}");
+    let text = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to do.”\n\nCandidates differ.";
+    assert!(quotes(text).iter().any(|q| q.1.starts_with("“It's unusual,“ said")), "{:?}", quotes(text));
+}
+
+#[test]
 fn curly_single_and_guillemet_quotes() {
     // constructed
     let d = direct("“We will not back down,” Smith said.");

@@ -19,10 +19,17 @@
 //!   the unclosed marks above it; a closing mark with nothing to close is ignored;
 //! - quotes never cross a paragraph break: a mark left open at the end of a
 //!   paragraph makes a quote up to the paragraph end only when it opened the
-//!   paragraph or the next paragraph opens with a mark of the same family (the
-//!   news convention for quotes running over several paragraphs); any other
-//!   unclosed mark is dropped and the pairs inside it surface. So an
-//!   unbalanced mark can never swallow more than its own paragraph.
+//!   paragraph or the next paragraph opens with the same mark (the news
+//!   convention for quotes running over several paragraphs: `“…` then `“…”`;
+//!   a paragraph opening with another mark, `"…` then `“…”`, starts a new
+//!   quotation); any other unclosed mark is dropped and the pairs inside it
+//!   surface. So an unbalanced mark can never swallow more than its own
+//!   paragraph;
+//! - a run of such paragraphs that ends without any closing mark, and where a
+//!   paragraph holds a complete quote of the same family in another mark, is
+//!   a block quotation, not a quote: its paragraphs each open with `"`, and
+//!   the quotes inside (`“medical problem,”`) are what its people said. An
+//!   unclosed run without such pairs stays a quote (a closing mark left out).
 //!
 //! Only outermost stretches are returned; quotes inside quotes are part of
 //! the outer quote's text.
@@ -81,6 +88,11 @@ struct Open {
 pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stretch> {
     let mut out = Vec::new();
     let mut prev_open_ended = false;
+    let mut prev_glyph = "";
+    // The open-ended stretches of the current run of paragraphs (index in
+    // `out`, the pairs inside it), until a paragraph closes the run.
+    let mut run: Vec<(usize, Vec<Stretch>, bool)> = Vec::new();
+    let mut unclosed: Vec<(usize, Vec<Stretch>)> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         let (start, end) = (para.tokens.start as usize, para.tokens.end as usize);
         let mut stack: Vec<Open> = Vec::new();
@@ -135,16 +147,25 @@ pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stret
         // Marks left open at the paragraph end.
         let next_para = paragraphs.get(pi + 1).map(|p| (p.tokens.start as usize, p.tokens.end as usize));
         let mut open_ended = false;
+        let mut inner = Vec::new();
+        let mut block = false;
+        let mut glyph = "";
         while let Some(o) = stack.pop() {
             let opens_para = o.tok == start || (o.tok == start + 1 && tokens[start].kind != TokenKind::Word);
             let next_same = next_para.is_some_and(|(n, n_end)| {
                 n < n_end
                     && tokens[n].kind == TokenKind::Quote
+                    && tokens[n].text(text) == tokens[o.tok].text(text)
                     && matches!(role(text, tokens, n, n, n_end), Role::Open(f) | Role::Either(f) if f == o.family)
             });
             if stack.is_empty() && (opens_para || next_same) && o.tok + o.len < end {
                 found.push(Stretch { open: o.tok, close: None, end, continued: false, content: (o.tok + o.len, end) });
                 open_ended = true;
+                block = o.children.iter().any(|c| {
+                    family(text, tokens, c) == Some(o.family) && tokens[c.open].text(text) != tokens[o.tok].text(text)
+                });
+                glyph = tokens[o.tok].text(text);
+                inner = o.children;
             } else {
                 match stack.last_mut() {
                     Some(parent) => parent.children.extend(o.children),
@@ -153,17 +174,77 @@ pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stret
             }
         }
         found.sort_by_key(|s| s.open);
+        let mut continues = false;
         if prev_open_ended {
             if let Some(first) = found.first_mut() {
-                if first.open == start {
+                if first.open == start && tokens[start].text(text) == prev_glyph {
                     first.continued = true;
+                    continues = true;
                 }
             }
         }
+        // A run whose last paragraph closes its mark is one quote; a run
+        // that stops without any closing mark is unclosed.
+        let closes = continues && found.first().is_some_and(|s| s.close.is_some());
+        if !continues || closes {
+            if !closes {
+                drop_unclosed(&mut run, &mut unclosed);
+            }
+            run.clear();
+        }
         prev_open_ended = open_ended;
+        prev_glyph = glyph;
+        if open_ended {
+            let at = found.iter().position(|s| s.close.is_none()).map_or(out.len(), |k| out.len() + k);
+            run.push((at, inner, block));
+        }
         out.extend(found);
     }
-    out
+    drop_unclosed(&mut run, &mut unclosed);
+    if unclosed.is_empty() {
+        return out;
+    }
+    // A quote that never closes in any paragraph of its run is no quote
+    // (a block quotation whose paragraphs each open with a mark, or a stray
+    // mark): the pairs inside it are the quotes.
+    let mut next = unclosed.into_iter().peekable();
+    let mut kept = Vec::with_capacity(out.len());
+    for (i, s) in out.into_iter().enumerate() {
+        match next.peek() {
+            Some((at, _)) if *at == i => {
+                let (_, inner) = next.next().unwrap_or_default();
+                kept.extend(inner);
+            }
+            _ => kept.push(s),
+        }
+    }
+    kept.sort_by_key(|s| s.open);
+    kept
+}
+
+/// Marks a run of open-ended stretches that never closed for dropping when it
+/// is a block quotation: one of its paragraphs holds complete quotes of the
+/// same family (`"The first time … a box labeled “medical problem,” …`, every
+/// paragraph opening with `"` and none closing).
+fn drop_unclosed(run: &mut Vec<(usize, Vec<Stretch>, bool)>, unclosed: &mut Vec<(usize, Vec<Stretch>)>) {
+    if run.iter().any(|r| r.2) {
+        unclosed.extend(run.drain(..).map(|(at, inner, _)| (at, inner)));
+    }
+    run.clear();
+}
+
+/// The family of a stretch's opening mark.
+fn family(text: &str, tokens: &[Token], s: &Stretch) -> Option<Family> {
+    if s.content.0 - s.open == 2 {
+        return Some(Family::Double);
+    }
+    match tokens[s.open].text(text) {
+        "\u{201C}" | "\u{201D}" | "\u{201E}" | "\"" | "\u{201F}" | "\u{2033}" => Some(Family::Double),
+        "\u{2018}" | "\u{2019}" | "\u{201B}" | "'" | "\u{02BC}" => Some(Family::Single),
+        "\u{00AB}" | "\u{00BB}" => Some(Family::Guillemet),
+        "\u{2039}" | "\u{203A}" => Some(Family::SingleGuillemet),
+        _ => None,
+    }
 }
 
 /// What the quote token at `i` can do, from the mark and its neighbours in
