@@ -9,7 +9,11 @@
 //! one `and`, `or` or comma when the text on each side is, exactly, another
 //! mention of the same document (`Mercantile` and `Commerce` are each named
 //! alone elsewhere in the story; `Tobago` is not). Each part takes the label
-//! of its other mention, and the mention's score.
+//! of its other mention, and the mention's score. A part may also be the
+//! first word of a longer organisation mention, a company's short name
+//! (`Commerce` beside `Commerce Bancshares Inc.`), when both parts are then
+//! organisations: `Growth and Opportunity Project` stays whole beside a
+//! `Growth Fund` and a place `Opportunity Project`.
 
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
@@ -39,14 +43,28 @@ pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     for m in mentions.iter() {
         labels.entry(m.span.slice(text)).or_insert(m.label);
     }
+    // A company's short name is the first word of its full name (`Commerce`
+    // of `Commerce Bancshares Inc.`): it counts as a part when the other part
+    // is an organisation too (`Mercantile and Commerce`).
+    let mut heads: HashMap<&str, Label> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.label == Label::Org && m.tokens.len() >= 2 && coordinated(m).is_none()) {
+        let head = tokens.get(m.tokens.start as usize).map_or("", |t| t.text(text));
+        if head.starts_with(char::is_uppercase) && head.chars().any(char::is_lowercase) {
+            heads.insert(head, Label::Org);
+        }
+    }
+    let label_of = |part: &str| labels.get(part).map(|&l| (l, false)).or_else(|| heads.get(part).map(|&l| (l, true)));
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() + 2);
     for m in mentions.iter() {
         let (s, e) = (m.tokens.start as usize, m.tokens.end as usize);
         let parts = coordinated(m).and_then(|k| {
             let left = ByteSpan::new(tokens[s].span.start as usize, tokens[k - 1].span.end as usize);
             let right = ByteSpan::new(tokens[k + 1].span.start as usize, tokens[e - 1].span.end as usize);
-            let l = *labels.get(left.slice(text))?;
-            let r = *labels.get(right.slice(text))?;
+            let (l, l_head) = label_of(left.slice(text))?;
+            let (r, r_head) = label_of(right.slice(text))?;
+            if (l_head || r_head) && (l, r) != (Label::Org, Label::Org) {
+                return None;
+            }
             Some([(left, TokenSpan::new(s, k), l), (right, TokenSpan::new(k + 1, e), r)])
         });
         match parts {
@@ -102,6 +120,34 @@ mod tests {
             .map(|(s, l)| (s.to_owned(), l))
         );
         assert_eq!(ms[1].tokens, TokenSpan::new(2, 3));
+    }
+
+    #[test]
+    fn a_company_named_by_the_first_word_of_its_full_name_is_a_part() {
+        // Reuters, CoNLL-2003 dev: `Commerce` is named alone only inside a list.
+        let text = "Mercantile and Commerce did not reply. Mercantile rose. Mo.-based Commerce Bancshares Inc. fell.";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![
+            mention(text, &tokens, "Mercantile and Commerce", 0, Label::Org),
+            mention(text, &tokens, "Mercantile", 30, Label::Org),
+            mention(text, &tokens, "Commerce Bancshares Inc.", 0, Label::Org),
+        ];
+        split(text, &tokens, &mut ms);
+        assert_eq!(
+            &surfaces(text, &ms)[..2],
+            [("Mercantile", Label::Org), ("Commerce", Label::Org)].map(|(s, l)| (s.to_owned(), l))
+        );
+        // Not when the other part is no organisation.
+        let text = "They ignored the Growth and Opportunity Project report. Growth Fund Inc. said the Opportunity Project was wrong.";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![
+            mention(text, &tokens, "Growth and Opportunity Project", 0, Label::Org),
+            mention(text, &tokens, "Growth Fund Inc.", 0, Label::Org),
+            mention(text, &tokens, "Opportunity Project", 70, Label::Loc),
+        ];
+        let before = ms.clone();
+        split(text, &tokens, &mut ms);
+        assert_eq!(ms, before);
     }
 
     #[test]
