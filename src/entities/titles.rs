@@ -22,7 +22,10 @@
 //!   phrase is capitalised (`Benghazi Victim Mother ‘Absolutely Wrong’ to
 //!   Call Me a Liar`);
 //! - it is not a nickname inside a name (`Roberto " Hands of Stone "
-//!   Duran`: a capitalised word on both sides);
+//!   Duran`: a capitalised word on both sides); when a person mention ends
+//!   at the opening mark and another starts right after the closing one,
+//!   the nickname (one to five words, the first capitalised, not `I`) joins
+//!   them into one person (`Robert C. "Bobby" Scott`, `John “Tig” Tiegen`);
 //! - no mention of the tagger crosses a quotation mark, and the tagger has not
 //!   already tagged exactly the quoted words (then its label stands: `“The
 //!   Wall Street Journal”` stays ORG).
@@ -76,6 +79,23 @@ pub fn mark(
         if s.close.is_none() {
             continue;
         }
+        while cursor < mentions.len() && (mentions[cursor].tokens.end as usize) <= s.open {
+            cursor += 1;
+        }
+        if let Some((left, right)) = nickname(text, tokens, mentions, cursor, &s) {
+            // `Roberto " Hands of Stone " Duran`: one person.
+            drop[left..=right].iter_mut().for_each(|d| *d = true);
+            let (l, r) = (&mentions[left], &mentions[right]);
+            added.push(Mention {
+                span: ByteSpan::new(l.span.start as usize, r.span.end as usize),
+                tokens: TokenSpan::new(l.tokens.start as usize, r.tokens.end as usize),
+                label: Label::Per,
+                entity: 0,
+                score: l.score.min(r.score),
+            });
+            cursor = right + 1;
+            continue;
+        }
         let Some((a, b)) = name_tokens(text, tokens, s.content) else { continue };
         let at = sentences.partition_point(|x| (x.tokens.end as usize) <= s.open);
         let Some(sentence) = sentences.get(at).filter(|x| (x.tokens.start as usize) <= s.open) else { continue };
@@ -90,9 +110,6 @@ pub fn mark(
             continue;
         }
         // Mentions touching the stretch, marks included: `cursor..until`.
-        while cursor < mentions.len() && (mentions[cursor].tokens.end as usize) <= s.open {
-            cursor += 1;
-        }
         let mut until = cursor;
         while until < mentions.len() && (mentions[until].tokens.start as usize) < s.end {
             until += 1;
@@ -119,6 +136,35 @@ pub fn mark(
     mentions.retain(|_| keep.next().unwrap_or(true));
     mentions.extend(added);
     mentions.sort_by_key(|m| m.tokens.start);
+}
+
+/// A nickname in quotation marks between a person's given name and surname
+/// (`Roberto " Hands of Stone " Duran`, `Joaquín “El Chapo” Guzmán`): one to
+/// five words between a person mention that ends at the opening mark and one
+/// that starts right after the closing mark. Returns the two mentions'
+/// indices (`cursor` is the first mention ending after the opening mark).
+fn nickname(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    cursor: usize,
+    s: &marks::Stretch,
+) -> Option<(usize, usize)> {
+    let left = cursor.checked_sub(1)?;
+    let l = &mentions[left];
+    if l.label != Label::Per || l.tokens.end as usize != s.open {
+        return None;
+    }
+    let words = s.content.1.checked_sub(s.content.0)?;
+    if !(1..=5).contains(&words)
+        || !tokens[s.content.0..s.content.1].iter().all(|t| t.kind == TokenKind::Word && t.text(text) != "I")
+        || !tokens[s.content.0].text(text).starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    let right = (cursor..mentions.len()).find(|&k| mentions[k].tokens.start as usize >= s.end)?;
+    let r = &mentions[right];
+    (r.label == Label::Per && r.tokens.start as usize == s.end).then_some((left, right))
 }
 
 /// The quoted words as a name, `(first, end)` token indices: a final comma
@@ -218,11 +264,8 @@ mod tests {
         none("They sang “One Two Three Four Five Six Seven” loudly.", &[]);
         // A title-case headline.
         none("Hillary Clinton Speaks ‘Directly To White People’ After Police Shooting", &[]);
-        // A nickname inside a name.
-        none(
-            "The legend Roberto \" Hands of Stone \" Duran fights again.",
-            &[("Roberto", Label::Per), ("Duran", Label::Per)],
-        );
+        // A nickname inside a name that is not a person's both sides.
+        none("The legend Roberto \" Hands of Stone \" Duran fights again.", &[("Duran", Label::Per)]);
         // The tagger's own mention of exactly these words keeps its label.
         none("As “The Wall Street Journal” wrote, it shows.", &[("The Wall Street Journal", Label::Org)]);
         // Speech opening a sentence, a title before a name, capitals only.
@@ -233,6 +276,37 @@ mod tests {
         none("Benghazi Victim Mother ‘Absolutely Wrong’ to Call Me a Liar", &[]);
         // A mention that crosses a mark.
         none("Viewers of “Fox News” Sunday shows.", &[("News” Sunday", Label::Org)]);
+    }
+
+    #[test]
+    fn a_nickname_between_given_name_and_surname_makes_one_person() {
+        // Reuters, 1996 (CoNLL-2003 dev): the tagger had `Roberto` PER, `Stone` LOC, `Duran` PER.
+        let text = "Panamanian boxing legend Roberto \" Hands of Stone \" Duran climbs into the ring .";
+        assert_eq!(
+            marked(text, &[("Roberto", Label::Per), ("Stone", Label::Loc), ("Duran", Label::Per)]),
+            owned(&[("Roberto \" Hands of Stone \" Duran", Label::Per)])
+        );
+        // Politico, 2016 (PolNeAR): initials and a one-word nickname; curly marks.
+        let text = "Rep. Robert C. \"Bobby\" Scott threw open his farm, as did John “Tig” Tiegen.";
+        assert_eq!(
+            marked(
+                text,
+                &[
+                    ("Robert C.", Label::Per),
+                    ("Bobby", Label::Per),
+                    ("Scott", Label::Per),
+                    ("John", Label::Per),
+                    ("Tiegen", Label::Per)
+                ]
+            ),
+            owned(&[("Robert C. \"Bobby\" Scott", Label::Per), ("John “Tig” Tiegen", Label::Per)])
+        );
+        // Not someone's words between two people.
+        let text = "Smith “I will win” Jones said nothing.";
+        assert_eq!(
+            marked(text, &[("Smith", Label::Per), ("Jones", Label::Per)]),
+            owned(&[("Smith", Label::Per), ("Jones", Label::Per)])
+        );
     }
 
     #[test]
