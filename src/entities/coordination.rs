@@ -13,7 +13,9 @@
 //! first word of a longer organisation mention, a company's short name
 //! (`Commerce` beside `Commerce Bancshares Inc.`), when both parts are then
 //! organisations: `Growth and Opportunity Project` stays whole beside a
-//! `Growth Fund` and a place `Opportunity Project`.
+//! `Growth Fund` and a place `Opportunity Project`. A person mention is cut
+//! at its one comma whatever the rest of the document says: a person's name
+//! holds none (`Irwin , McAteer` in a team list).
 
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
@@ -60,6 +62,11 @@ pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         let parts = coordinated(m).and_then(|k| {
             let left = ByteSpan::new(tokens[s].span.start as usize, tokens[k - 1].span.end as usize);
             let right = ByteSpan::new(tokens[k + 1].span.start as usize, tokens[e - 1].span.end as usize);
+            // A person's name never holds a comma (none in CoNLL-2003 train or
+            // dev): `Irwin , McAteer` in a team list is two people.
+            if m.label == Label::Per && tokens[k].text(text) == "," {
+                return Some([(left, TokenSpan::new(s, k), Label::Per), (right, TokenSpan::new(k + 1, e), Label::Per)]);
+            }
             let (l, l_head) = label_of(left.slice(text))?;
             let (r, r_head) = label_of(right.slice(text))?;
             if (l_head || r_head) && (l, r) != (Label::Org, Label::Org) {
@@ -148,6 +155,19 @@ mod tests {
         let before = ms.clone();
         split(text, &tokens, &mut ms);
         assert_eq!(ms, before);
+    }
+
+    #[test]
+    fn a_person_mention_with_a_comma_is_two_people() {
+        // Reuters, 1996 (CoNLL-2003 dev), a team list.
+        let text = "The team is as follows : Given , Breen , Staunton , Irwin , McAteer , Harte .";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![mention(text, &tokens, "Irwin , McAteer", 0, Label::Per)];
+        split(text, &tokens, &mut ms);
+        assert_eq!(
+            surfaces(text, &ms),
+            [("Irwin", Label::Per), ("McAteer", Label::Per)].map(|(s, l)| (s.to_owned(), l))
+        );
     }
 
     #[test]
