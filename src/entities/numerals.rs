@@ -21,6 +21,10 @@
 //!   that follows a first-person subject comes next: it is the pronoun
 //!   (`Smith I would` → `Smith`, `Ann & I say` → `Ann`; `Elizabeth I ruled`,
 //!   `Elizabeth I of England` and `the Apollo I fire` keep it).
+//!
+//! A highway's number is part of its name too: a mention ending in
+//! `Interstate` takes the number after it and is a place (`Interstate 95`,
+//! which the tagger had as ORG `Interstate`).
 
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
@@ -63,6 +67,17 @@ pub fn repair(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
             while e - s >= 2 && tokens[e - 1].kind == TokenKind::Punct {
                 e -= 1;
             }
+        }
+        // `Interstate 95`: a highway is its number.
+        if matches!(word(e - 1), "Interstate" | "Interstates")
+            && e < limit
+            && tokens[e].gap == Gap::Space
+            && tokens[e].kind == TokenKind::Number
+            && (1..=3).contains(&word(e).len())
+            && word(e).bytes().all(|b| b.is_ascii_digit())
+        {
+            e += 1;
+            label = Label::Loc;
         }
         let m = &mut mentions[k];
         if (s, e, label) != (m.tokens.start as usize, m.tokens.end as usize, m.label) {
@@ -171,6 +186,20 @@ mod tests {
         let mut d = document(text, given);
         repair(&d.text, &d.tokens, &mut d.mentions);
         surfaces(&d)
+    }
+
+    #[test]
+    fn a_highway_takes_its_number() {
+        // Reuters, 1996 (CoNLL-2003 dev).
+        let text = "including Interstate 95 on the East Coast , Interstates 80 and 90 in the Midwest .";
+        assert_eq!(
+            repaired(text, &[("Interstate", Label::Org), ("East Coast", Label::Loc), ("Interstates", Label::Org)]),
+            owned(&[("Interstate 95", Label::Loc), ("East Coast", Label::Loc), ("Interstates 80", Label::Loc)])
+        );
+        // A year or a price is not the road's number (interstates have one to three digits).
+        let text = "Interstate 1996 results , Interstate $ 5 .";
+        let given = [("Interstate", Label::Org)];
+        assert_eq!(repaired(text, &given), owned(&given));
     }
 
     #[test]
