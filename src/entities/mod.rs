@@ -22,8 +22,9 @@
 //!   feature noun becomes a place (`Stewart Island`, `Ninety Mile Beach`,
 //!   `Bank of America Stadium`, a two-word `K Street`),
 //!   and so does a one-word ORG or PER mention written as a place (after
-//!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`); a one-word
-//!   LOC mention after `on` that the gazetteer does not know is an
+//!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`) or followed
+//!   by a comma and a country or region (`Lockerbie , Scotland .`); a
+//!   one-word LOC mention after `on` that the gazetteer does not know is an
 //!   organisation (`on Twitter`);
 //! - a name of one to three capitalised words right after a capitalised
 //!   personal title becomes a person (`President-elect Trump`, which the
@@ -94,6 +95,7 @@ pub fn repair(doc: &mut Document) {
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
     relabel_located(text, mentions);
+    relabel_comma_region(text, mentions);
     relabel_platforms(text, mentions);
     relabel_after_title(text, mentions);
     surnames::relabel(text, mentions);
@@ -296,6 +298,42 @@ fn relabel_located(text: &str, mentions: &mut [Mention]) {
             && crate::places::embedded().is_ok_and(|g| names_place(g, name))
         {
             m.label = Label::Loc;
+        }
+    }
+}
+
+/// Gives the place label to a one-word ORG or PER mention written as a town
+/// followed by its region or country (`over Lockerbie , Scotland .`,
+/// `in Ferguson, Missouri,`): the next mention is a country or first-level
+/// region of the gazetteer after a comma, and nothing but punctuation
+/// follows it (`Cornyn, Texas Republican` is a senator). Not an acronym
+/// (`ISIS, Iran and Russia`).
+fn relabel_comma_region(text: &str, mentions: &mut [Mention]) {
+    use crate::places::Kind;
+    for i in 0..mentions.len().saturating_sub(1) {
+        let (m, n) = (&mentions[i], &mentions[i + 1]);
+        if !matches!(m.label, Label::Org | Label::Per) || n.label != Label::Loc {
+            continue;
+        }
+        let name = m.span.slice(text);
+        // `ISIS, Iran and Russia`: an acronym is no town.
+        if name.contains(char::is_whitespace)
+            || !name.contains(char::is_lowercase)
+            || text.get(m.span.end as usize..n.span.start as usize).map(str::trim) != Some(",")
+        {
+            continue;
+        }
+        let after = text[n.span.end as usize..].trim_start();
+        if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '\'', '’']) {
+            continue;
+        }
+        let region = crate::places::embedded().is_ok_and(|g| {
+            g.lookup(n.span.slice(text))
+                .iter()
+                .any(|c| g.record(c.record).is_some_and(|r| matches!(r.kind, Kind::Country | Kind::Region)))
+        });
+        if region {
+            mentions[i].label = Label::Loc;
         }
     }
 }
@@ -741,6 +779,29 @@ mod tests {
         let (labels, _) =
             grouped(text, &[("Cleveland", 0, Label::Org), ("Cleveland", 30, Label::Org), ("Bolton", 0, Label::Per)]);
         assert_eq!(labels, [Label::Loc, Label::Org, Label::Per]);
+    }
+
+    #[test]
+    fn a_town_followed_by_its_region_is_a_place() {
+        // Reuters, 1996 (CoNLL-2003 dev); Politico, 2016 (PolNeAR).
+        let text = "The bombing over Lockerbie , Scotland . Shots in Ferguson, Missouri, rang out. Cornyn, Texas Republican, spoke of ISIS, Iran.";
+        let (labels, _) = grouped(
+            text,
+            &[
+                ("Lockerbie", 0, Label::Org),
+                ("Scotland", 0, Label::Loc),
+                ("Ferguson", 0, Label::Per),
+                ("Missouri", 0, Label::Loc),
+                ("Cornyn", 0, Label::Per),
+                ("Texas", 0, Label::Loc),
+                ("ISIS", 0, Label::Org),
+                ("Iran", 0, Label::Loc),
+            ],
+        );
+        assert_eq!(
+            labels,
+            [Label::Loc, Label::Loc, Label::Loc, Label::Loc, Label::Per, Label::Loc, Label::Org, Label::Loc]
+        );
     }
 
     #[test]
