@@ -23,7 +23,9 @@
 //!   `Bank of America Stadium`, a two-word `K Street`),
 //!   and so does a one-word ORG or PER mention written as a place (after
 //!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`) or followed
-//!   by a comma and a country or region (`Lockerbie , Scotland .`); a
+//!   by a comma and a country or region (`Lockerbie , Scotland .`); the
+//!   one-word items of a list of names take the label of three quarters of
+//!   it (`Given , Breen , Staunton , Irwin`); a
 //!   one-word LOC mention after `on` that the gazetteer does not know is an
 //!   organisation (`on Twitter`);
 //! - a name of one to three capitalised words right after a capitalised
@@ -96,6 +98,7 @@ pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
     relabel_located(text, mentions);
     relabel_comma_region(text, mentions);
+    relabel_lists(text, mentions);
     relabel_platforms(text, mentions);
     relabel_after_title(text, mentions);
     surnames::relabel(text, mentions);
@@ -335,6 +338,46 @@ fn relabel_comma_region(text: &str, mentions: &mut [Mention]) {
         if region {
             mentions[i].label = Label::Loc;
         }
+    }
+}
+
+/// Gives the one-word items of a list of names the label most of the list
+/// has: four or more mentions joined by commas (the last by `and`/`or`),
+/// three quarters of them PER, ORG or LOC (`Given, Breen, Staunton, Irwin,
+/// McLoughlin` in a team sheet, where `Staunton` and `McLoughlin` had been
+/// places; `Philadelphia, Pittsburgh, Cleveland, Miami`). Names of several
+/// words, acronyms and MISC keep theirs: a list of commentators may hold
+/// `Fox News`, a list of countries `ISIS`.
+fn relabel_lists(text: &str, mentions: &mut [Mention]) {
+    let joined = |a: &Mention, b: &Mention| {
+        let gap = text.get(a.span.end as usize..b.span.start as usize).unwrap_or("");
+        matches!(gap.trim(), "," | "and" | "or" | ", and" | ", or")
+    };
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i + 1;
+        while j < mentions.len() && joined(&mentions[j - 1], &mentions[j]) {
+            j += 1;
+        }
+        if j - i >= 4 {
+            let mut counts = [0usize; 4];
+            for m in &mentions[i..j] {
+                counts[m.label as usize] += 1;
+            }
+            let (top, &n) =
+                counts.iter().enumerate().max_by_key(|&(l, n)| (*n, std::cmp::Reverse(l))).unwrap_or((0, &0));
+            if 4 * n >= 3 * (j - i) && n < j - i {
+                let label = Label::ALL[top];
+                for m in mentions[i..j].iter_mut().filter(|m| m.label != Label::Misc) {
+                    let name = m.span.slice(text);
+                    if !name.contains(char::is_whitespace) && name.contains(char::is_lowercase) && label != Label::Misc
+                    {
+                        m.label = label;
+                    }
+                }
+            }
+        }
+        i = j;
     }
 }
 
@@ -802,6 +845,34 @@ mod tests {
             labels,
             [Label::Loc, Label::Loc, Label::Loc, Label::Loc, Label::Per, Label::Loc, Label::Org, Label::Loc]
         );
+    }
+
+    #[test]
+    fn one_word_items_of_a_list_take_the_lists_label() {
+        // Reuters, 1996 (CoNLL-2003 dev), a team sheet; Washington Post, 2016 (PolNeAR).
+        let text = "Given , Breen , Staunton , Irwin , McLoughlin . Like Trump, Fox News, Carson and Sessions.";
+        let (labels, _) = grouped(
+            text,
+            &[
+                ("Breen", 0, Label::Per),
+                ("Staunton", 0, Label::Loc),
+                ("Irwin", 0, Label::Per),
+                ("McLoughlin", 0, Label::Loc),
+                ("Trump", 0, Label::Per),
+                ("Fox News", 0, Label::Org),
+                ("Carson", 0, Label::Per),
+                ("Sessions", 0, Label::Per),
+            ],
+        );
+        // Two of four are not three quarters; `Fox News` keeps its label in any case.
+        let (per, loc, org) = (Label::Per, Label::Loc, Label::Org);
+        assert_eq!(labels, [per, loc, per, loc, per, org, per, per]);
+        let text = "Given , Breen , Staunton , Irwin , McAteer , McLoughlin .";
+        let (labels, _) = grouped(
+            text,
+            &[("Breen", 0, per), ("Staunton", 0, loc), ("Irwin", 0, per), ("McAteer", 0, per), ("McLoughlin", 0, per)],
+        );
+        assert_eq!(labels, [per; 5]);
     }
 
     #[test]
