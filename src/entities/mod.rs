@@ -9,9 +9,7 @@
 //! [`brackets::balance`] gives a mention with an unbalanced bracket its
 //! partner or cuts it there (`Bill [Clinton` → `Bill [Clinton]`),
 //! [`numerals::repair`] keeps a regnal number with its name (`Baudouin I`,
-//! `Queen Elizabeth II` → PER `Elizabeth II`), [`honorifics::strip`] starts
-//! a person mention after a leading office or rank (`King Sihanouk`, `Sen.
-//! Graham` → `Sihanouk`, `Graham`),
+//! `Queen Elizabeth II` → PER `Elizabeth II`),
 //! [`coordination::split`] cuts a mention at its one `and`, `or` or comma
 //! when each side is another mention of the document (`Braves and Cubs`),
 //! [`titles::mark`] makes a quoted title one MISC mention (`“Morning
@@ -63,7 +61,6 @@
 
 pub mod brackets;
 pub mod coordination;
-pub mod honorifics;
 pub mod hyphens;
 pub mod names;
 pub mod numerals;
@@ -79,15 +76,14 @@ use std::collections::HashMap;
 
 /// Repairs the tagger's mentions before [`group`], in this order: hyphens
 /// ([`hyphens::complete`], [`hyphens::join_linked`]), brackets, regnal
-/// numbers, leading titles, coordinated names, quoted titles, untagged
-/// surnames (see the module docs).
+/// numbers, coordinated names, quoted titles, untagged surnames (see the
+/// module docs).
 pub fn repair(doc: &mut Document) {
     let Document { text, tokens, sentences, paragraphs, mentions, .. } = doc;
     hyphens::complete(text, tokens, mentions);
     hyphens::join_linked(text, tokens, mentions);
     brackets::balance(text, tokens, mentions);
     numerals::repair(text, tokens, mentions);
-    honorifics::strip(text, tokens, mentions);
     coordination::split(text, tokens, mentions);
     titles::mark(text, tokens, sentences, paragraphs, mentions);
     surnames::complete(text, tokens, sentences, mentions);
