@@ -12,6 +12,8 @@
 //! `Queen Elizabeth II` → PER `Elizabeth II`),
 //! [`coordination::split`] cuts a mention at its one `and`, `or` or comma
 //! when each side is another mention of the document (`Braves and Cubs`),
+//! [`results::label`] makes every side of a sports results table of clubs
+//! an organisation (`Sale 31 Wasps 33`),
 //! [`titles::mark`] makes a quoted title one MISC mention (`“Morning
 //! Joe”`), and [`surnames::complete`] adds the person mentions the tagger left out
 //! for the surname of a full name written elsewhere (`Billie Jean King` …
@@ -64,6 +66,7 @@ pub mod coordination;
 pub mod hyphens;
 pub mod names;
 pub mod numerals;
+pub mod results;
 pub mod surnames;
 #[cfg(test)]
 mod test_support;
@@ -76,8 +79,8 @@ use std::collections::HashMap;
 
 /// Repairs the tagger's mentions before [`group`], in this order: hyphens
 /// ([`hyphens::complete`], [`hyphens::join_linked`]), brackets, regnal
-/// numbers, coordinated names, quoted titles, untagged surnames (see the
-/// module docs).
+/// numbers, coordinated names, results tables, quoted titles, untagged
+/// surnames (see the module docs).
 pub fn repair(doc: &mut Document) {
     let Document { text, tokens, sentences, paragraphs, mentions, .. } = doc;
     hyphens::complete(text, tokens, mentions);
@@ -85,6 +88,7 @@ pub fn repair(doc: &mut Document) {
     brackets::balance(text, tokens, mentions);
     numerals::repair(text, tokens, mentions);
     coordination::split(text, tokens, mentions);
+    results::label(text, tokens, mentions);
     titles::mark(text, tokens, sentences, paragraphs, mentions);
     surnames::complete(text, tokens, sentences, mentions);
 }
