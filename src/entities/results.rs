@@ -4,7 +4,9 @@
 //! scores. The tagger reads each side from a few words around it, so a
 //! club named with a common word (`Sale`, `Wasps`) or a small town
 //! (`Hawick`) can come out untagged or as a person while the lines around
-//! it are tagged as clubs. [`label`] finds runs of three or more such lines
+//! it are tagged as clubs. Standings tables are alike, one club a line with
+//! its figures (`Rad ( B ) 4 1 1 2 2 3 4`). [`label`] finds runs of three or
+//! more such lines
 //! and, when the tagger tagged at least half of their sides, two thirds of
 //! those as organisations, makes every side an organisation (a side of capitalised words only, hyphens
 //! allowed: `Jed-Forest`, `Notts County`).
@@ -19,107 +21,130 @@ pub const SCORE: f32 = 0.7;
 /// Labels the sides of results lines (see the module docs). Mentions stay
 /// sorted and non-overlapping. Linear in tokens and mentions.
 pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
-    // Results lines: (the two sides as token ranges).
-    let mut lines: Vec<[(usize, usize); 2]> = Vec::new();
-    let mut runs: Vec<(usize, usize)> = Vec::new(); // ranges into `lines`
-    let mut run_start = 0;
+    // Table lines, as their sides' token ranges, and runs of them.
+    let mut sides: Vec<(usize, usize)> = Vec::new();
+    let mut runs: Vec<(usize, usize)> = Vec::new(); // ranges into `sides`
+    let (mut run_start, mut run_lines) = (0, 0);
     let mut i = 0;
     while i < tokens.len() {
         let mut end = i + 1;
         while end < tokens.len() && tokens[end].gap < Gap::Line {
             end += 1;
         }
-        match sides(text, &tokens[i..end]) {
-            Some([a, b]) => lines.push([(i + a.0, i + a.1), (i + b.0, i + b.1)]),
+        match line_sides(text, &tokens[i..end]) {
+            Some(found) => {
+                sides.extend(found.into_iter().flatten().map(|(a, b)| (i + a, i + b)));
+                run_lines += 1;
+            }
             None => {
-                if lines.len() - run_start >= 3 {
-                    runs.push((run_start, lines.len()));
+                if run_lines >= 3 {
+                    runs.push((run_start, sides.len()));
                 }
-                run_start = lines.len();
+                sides.truncate(if run_lines >= 3 { sides.len() } else { run_start });
+                run_start = sides.len();
+                run_lines = 0;
             }
         }
         i = end;
     }
-    if lines.len() - run_start >= 3 {
-        runs.push((run_start, lines.len()));
+    if run_lines >= 3 {
+        runs.push((run_start, sides.len()));
     }
     if runs.is_empty() {
         return;
     }
-    // Index mentions by start token, to find a side's mention exactly.
+    // Mentions by start token; a side's mentions are those starting inside it.
     let by_start: std::collections::HashMap<usize, usize> =
         mentions.iter().enumerate().map(|(k, m)| (m.tokens.start as usize, k)).collect();
+    let exact = |&(s, e): &(usize, usize)| by_start.get(&s).copied().filter(|&k| mentions[k].tokens.end as usize == e);
     let mut added = Vec::new();
+    let mut drop = vec![false; mentions.len()];
     let mut relabel = Vec::new();
     for (a, b) in runs {
-        let sides: Vec<(usize, usize)> = lines[a..b].iter().flatten().copied().collect();
-        let exact =
-            |&(s, e): &(usize, usize)| by_start.get(&s).copied().filter(|&k| mentions[k].tokens.end as usize == e);
+        let sides = &sides[a..b];
         let tagged = sides.iter().filter(|s| exact(s).is_some()).count();
         let orgs = sides.iter().filter(|s| exact(s).is_some_and(|k| mentions[k].label == Label::Org)).count();
         if 2 * tagged < sides.len() || 3 * orgs < 2 * tagged {
             continue;
         }
-        for side in &sides {
-            match exact(side) {
-                Some(k) => relabel.push(k),
-                // Untagged, not cut across by another mention.
-                None if mentions
-                    .iter()
-                    .all(|m| m.tokens.end as usize <= side.0 || m.tokens.start as usize >= side.1) =>
-                {
-                    added.push(Mention {
-                        span: ByteSpan::new(tokens[side.0].span.start as usize, tokens[side.1 - 1].span.end as usize),
-                        tokens: TokenSpan::new(side.0, side.1),
-                        label: Label::Org,
-                        entity: 0,
-                        score: SCORE,
-                    });
-                }
-                None => {}
+        for side in sides {
+            if let Some(k) = exact(side) {
+                relabel.push(k);
+                continue;
             }
+            // Mentions touching the side: none, or only inside it (`Rad` of `Rad ( B )`).
+            let touching: Vec<usize> = (0..mentions.len())
+                .filter(|&k| (mentions[k].tokens.start as usize) < side.1 && (mentions[k].tokens.end as usize) > side.0)
+                .collect();
+            if touching
+                .iter()
+                .any(|&k| (mentions[k].tokens.start as usize) < side.0 || (mentions[k].tokens.end as usize) > side.1)
+            {
+                continue;
+            }
+            touching.iter().for_each(|&k| drop[k] = true);
+            added.push(Mention {
+                span: ByteSpan::new(tokens[side.0].span.start as usize, tokens[side.1 - 1].span.end as usize),
+                tokens: TokenSpan::new(side.0, side.1),
+                label: Label::Org,
+                entity: 0,
+                score: SCORE,
+            });
         }
     }
     for k in relabel {
         mentions[k].label = Label::Org;
     }
     if !added.is_empty() {
+        let mut keep = drop.iter().map(|d| !d);
+        mentions.retain(|_| keep.next().unwrap_or(true));
         mentions.extend(added);
         mentions.sort_by_key(|m| m.tokens.start);
     }
 }
 
-/// The two sides of a results line `Side N Side N` (token ranges relative
-/// to `line`): one to four capitalised words each (hyphens inside a word
-/// allowed), each followed by a score of one to three digits.
-fn sides(text: &str, line: &[Token]) -> Option<[(usize, usize); 2]> {
-    let mut out = [(0, 0); 2];
-    let mut at = 0;
-    for side in &mut out {
-        let start = at;
+/// The sides of a table line (token ranges relative to `line`): a results
+/// line `Side N Side N`, two sides each followed by a score of one to three
+/// digits, or a standings line `Side N N N …`, one side followed by three or
+/// more numbers. A side is one to four capitalised words, hyphens inside a
+/// word, a possessive and a bracketed capital allowed (`Jed-Forest`, `Heriot
+/// 's F.P.`, `Rad ( B )`).
+fn line_sides(text: &str, line: &[Token]) -> Option<[Option<(usize, usize)>; 2]> {
+    let side = |from: usize| -> Option<usize> {
+        let mut at = from;
+        let mut open = false;
         while at < line.len() && line[at].kind != TokenKind::Number {
             let t = &line[at];
             let w = t.text(text);
             let word = t.kind == TokenKind::Word && w.starts_with(char::is_uppercase);
-            let hyphen = w == "-" && t.gap == Gap::None && at > start;
-            let possessive = matches!(w, "'s" | "’s" | "'" | "’") && at > start;
-            if !(word || hyphen || possessive) {
+            let hyphen = w == "-" && t.gap == Gap::None && at > from;
+            let possessive = matches!(w, "'s" | "’s" | "'" | "’") && at > from;
+            let bracket = (w == "(" && at > from && !open) || (w == ")" && open);
+            if !(word || hyphen || possessive || bracket) {
                 return None;
+            }
+            if bracket {
+                open = w == "(";
             }
             at += 1;
         }
-        let words = line[start..at].iter().filter(|t| t.kind == TokenKind::Word).count();
-        if !(1..=4).contains(&words) || at >= line.len() {
-            return None;
-        }
-        let score = line[at].text(text);
-        if score.len() > 3 || !score.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        *side = (start, at);
-        at += 1;
+        let words = line[from..at].iter().filter(|t| t.kind == TokenKind::Word).count();
+        ((1..=4).contains(&words) && !open && at < line.len()).then_some(at)
+    };
+    let score = |t: &Token| {
+        let w = t.text(text);
+        t.kind == TokenKind::Number && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let end = side(0)?;
+    let numbers = line[end..].iter().take_while(|t| score(t)).count();
+    if numbers >= 3 && end + numbers == line.len() {
+        return Some([Some((0, end)), None]);
     }
-    (at == line.len()).then_some(out)
+    if numbers != 1 {
+        return None;
+    }
+    let end2 = side(end + 1)?;
+    (end2 + 1 == line.len() && score(&line[end2])).then_some([Some((0, end)), Some((end + 1, end2))])
 }
 
 #[cfg(test)]
@@ -178,9 +203,15 @@ mod tests {
         let given = [("Orrell", Label::Org), ("Bath", Label::Org)];
         assert_eq!(labelled(text, &given), owned(&given));
         // Not a results line: words after the score, lower-case words.
-        for line in ["Sale 31 Wasps 33 on Sunday", "Sale rose 31 percent 33", "Sale 31 Wasps 33"] {
-            let found = sides(line, &crate::text::tokenize(line)).is_some();
-            assert_eq!(found, line == "Sale 31 Wasps 33", "{line}");
+        for (line, table) in [
+            ("Sale 31 Wasps 33 on Sunday", false),
+            ("Sale rose 31 percent 33", false),
+            ("Sale 31 Wasps 33", true),
+            ("Rad ( B ) 4 1 1 2 2 3 4", true),
+            ("Rad ( B 4 1 1 2 2 3 4", false),
+            ("Sales 1995 1994", false),
+        ] {
+            assert_eq!(line_sides(line, &crate::text::tokenize(line)).is_some(), table, "{line}");
         }
     }
 }
