@@ -27,7 +27,8 @@
 //!   `in`, `near`, …) that the gazetteer knows (`in Cleveland`) or followed
 //!   by a comma and a country or region (`Lockerbie , Scotland .`); the
 //!   one-word items of a list of names take the label of three quarters of
-//!   it (`Given , Breen , Staunton , Irwin`); a
+//!   it (`Given , Breen , Staunton , Irwin`); a person joined by `&` is a
+//!   firm (`Douglas & Lomason`); a
 //!   one-word LOC mention after `on` that the gazetteer does not know is an
 //!   organisation (`on Twitter`);
 //! - a name of one to three capitalised words right after a capitalised
@@ -103,6 +104,7 @@ pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_located(text, mentions);
     relabel_comma_region(text, mentions);
     relabel_lists(text, mentions);
+    relabel_firms(text, mentions);
     relabel_platforms(text, mentions);
     relabel_after_title(text, mentions);
     surnames::relabel(text, mentions);
@@ -382,6 +384,18 @@ fn relabel_lists(text: &str, mentions: &mut [Mention]) {
             }
         }
         i = j;
+    }
+}
+
+/// Gives the organisation label to a person mention joined by `&`: a firm
+/// named after its founders (`Douglas & Lomason`, `Hogan & Hartson`,
+/// `Johnson & Johnson`). No person name in CoNLL-2003 train or dev holds
+/// one.
+fn relabel_firms(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.label == Label::Per) {
+        if m.span.slice(text).split_whitespace().any(|w| w == "&") {
+            m.label = Label::Org;
+        }
     }
 }
 
@@ -877,6 +891,14 @@ mod tests {
             &[("Breen", 0, per), ("Staunton", 0, loc), ("Irwin", 0, per), ("McAteer", 0, per), ("McLoughlin", 0, per)],
         );
         assert_eq!(labels, [per; 5]);
+    }
+
+    #[test]
+    fn a_person_joined_by_an_ampersand_is_a_firm() {
+        // Reuters, 1996 (CoNLL-2003 dev).
+        let text = "Douglas & Lomason shares rose. Smith said so.";
+        let (labels, _) = grouped(text, &[("Douglas & Lomason", 0, Label::Per), ("Smith", 0, Label::Per)]);
+        assert_eq!(labels, [Label::Org, Label::Per]);
     }
 
     #[test]
