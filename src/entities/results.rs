@@ -19,7 +19,8 @@ use crate::text::{Gap, Token, TokenKind};
 pub const SCORE: f32 = 0.7;
 
 /// Labels the sides of results lines (see the module docs). Mentions stay
-/// sorted and non-overlapping. Linear in tokens and mentions.
+/// sorted and non-overlapping. Linear in tokens, plus a binary search over
+/// the mentions per side.
 pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     // Table lines, as their sides' token ranges, and runs of them.
     let mut sides: Vec<(usize, usize)> = Vec::new();
@@ -73,9 +74,10 @@ pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
                 continue;
             }
             // Mentions touching the side: none, or only inside it (`Rad` of `Rad ( B )`).
-            let touching: Vec<usize> = (0..mentions.len())
-                .filter(|&k| (mentions[k].tokens.start as usize) < side.1 && (mentions[k].tokens.end as usize) > side.0)
-                .collect();
+            // Mentions are sorted and do not overlap, so their ends are sorted too.
+            let first = mentions.partition_point(|m| (m.tokens.end as usize) <= side.0);
+            let touching: Vec<usize> =
+                (first..mentions.len()).take_while(|&k| (mentions[k].tokens.start as usize) < side.1).collect();
             if touching
                 .iter()
                 .any(|&k| (mentions[k].tokens.start as usize) < side.0 || (mentions[k].tokens.end as usize) > side.1)
