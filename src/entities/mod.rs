@@ -110,24 +110,24 @@ pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     surnames::relabel(text, mentions);
     let mut entities: Vec<Entity> = Vec::new();
     // Per entity: the words of its fullest name (lower case) and the last mention index.
-    let mut words: Vec<Vec<String>> = Vec::new();
+    let mut names: Vec<Name> = Vec::new();
     let mut last_seen: Vec<usize> = Vec::new();
     let mut index = Index::default();
     let mut candidates = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         let surface = m.span.slice(text);
-        let w = name_words(surface, m.label);
-        let id = if w.is_empty() {
+        let name = Name::new(name_words(surface, m.label));
+        let id = if name.words.is_empty() {
             None
         } else {
-            index.candidates(&w, &mut candidates);
-            find_match(&entities, &words, &last_seen, m.label, &w, &candidates)
+            index.candidates(&name, &mut candidates);
+            find_match(&entities, &names, &last_seen, m.label, &name, &candidates)
         };
         let id = match id {
             Some(id) => id,
             None => {
                 entities.push(Entity { label: m.label, name: String::new(), mentions: Vec::new(), place: None });
-                words.push(Vec::new());
+                names.push(Name::default());
                 last_seen.push(i);
                 entities.len() - 1
             }
@@ -135,14 +135,30 @@ pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
         let e = &mut entities[id];
         e.mentions.push(i as u32);
         last_seen[id] = i;
-        if w.len() > words[id].len() || e.name.is_empty() {
+        if name.words.len() > names[id].words.len() || e.name.is_empty() {
             e.name = canonical(surface, m.label);
-            index.add(id, &w);
-            words[id] = w;
+            index.add(id, &name);
+            names[id] = name;
         }
         m.entity = id as u32;
     }
     entities
+}
+
+/// A name's lower-cased words with its acronym keys, computed once.
+#[derive(Default)]
+struct Name {
+    words: Vec<String>,
+    /// [`letters`] of the words (a one-word name as an acronym).
+    letters: Option<String>,
+    /// [`initials`] of the words (a multi-word name's acronym).
+    initials: Option<String>,
+}
+
+impl Name {
+    fn new(words: Vec<String>) -> Name {
+        Name { letters: letters(&words), initials: initials(&words), words }
+    }
 }
 
 /// Gives the place label to names of several words that end in a
@@ -465,35 +481,35 @@ struct Index {
 }
 
 impl Index {
-    fn add(&mut self, id: usize, w: &[String]) {
-        for word in w {
+    fn add(&mut self, id: usize, name: &Name) {
+        for word in &name.words {
             self.by_word.entry(word.clone()).or_default().push(id);
             if let Some(rest) = particle_stripped(word) {
                 self.by_word.entry(rest.to_owned()).or_default().push(id);
             }
         }
-        if let Some(k) = initials(w) {
-            self.by_initials.entry(k).or_default().push(id);
+        if let Some(k) = &name.initials {
+            self.by_initials.entry(k.clone()).or_default().push(id);
         }
-        if let Some(k) = letters(w) {
-            self.by_letters.entry(k).or_default().push(id);
+        if let Some(k) = &name.letters {
+            self.by_letters.entry(k.clone()).or_default().push(id);
         }
     }
 
     /// Every entity that could match a mention with words `w` (sorted, unique).
-    fn candidates(&self, w: &[String], out: &mut Vec<usize>) {
+    fn candidates(&self, name: &Name, out: &mut Vec<usize>) {
         out.clear();
-        for word in w {
+        for word in &name.words {
             out.extend(self.by_word.get(word).into_iter().flatten());
             if let Some(rest) = particle_stripped(word) {
                 out.extend(self.by_word.get(rest).into_iter().flatten());
             }
         }
-        if let Some(k) = letters(w) {
-            out.extend(self.by_initials.get(&k).into_iter().flatten());
+        if let Some(k) = &name.letters {
+            out.extend(self.by_initials.get(k).into_iter().flatten());
         }
-        if let Some(k) = initials(w) {
-            out.extend(self.by_letters.get(&k).into_iter().flatten());
+        if let Some(k) = &name.initials {
+            out.extend(self.by_letters.get(k).into_iter().flatten());
         }
         out.sort_unstable();
         out.dedup();
@@ -502,16 +518,17 @@ impl Index {
 
 fn find_match(
     entities: &[Entity],
-    words: &[Vec<String>],
+    names: &[Name],
     last_seen: &[usize],
     label: Label,
-    w: &[String],
+    name: &Name,
     candidates: &[usize],
 ) -> Option<usize> {
+    let w = &name.words;
     let mut best: Option<usize> = None;
     for &id in candidates {
         let e = &entities[id];
-        let ew = &words[id];
+        let ew = &names[id].words;
         let ok = if e.label == label && label == Label::Per {
             is_subsequence(w, ew) || (is_subsequence(ew, w) && ew.len() == 1)
         } else if e.label == label {
@@ -519,7 +536,10 @@ fn find_match(
         } else {
             false
         };
-        let ok = ok || (label != Label::Per && e.label != Label::Per && (is_acronym_of(w, ew) || is_acronym_of(ew, w)));
+        let ok = ok
+            || (label != Label::Per
+                && e.label != Label::Per
+                && (is_acronym_of(name, &names[id]) || is_acronym_of(&names[id], name)));
         if ok && best.is_none_or(|b| last_seen[id] > last_seen[b]) {
             best = Some(id);
         }
@@ -552,8 +572,8 @@ fn particle_stripped(w: &str) -> Option<&str> {
 }
 
 /// `["us"]` is the acronym of `["united", "states"]`.
-fn is_acronym_of(short: &[String], long: &[String]) -> bool {
-    matches!((letters(short), initials(long)), (Some(a), Some(b)) if a == b)
+fn is_acronym_of(short: &Name, long: &Name) -> bool {
+    matches!((&short.letters, &long.initials), (Some(a), Some(b)) if a == b)
 }
 
 /// The letters and digits of a one-word name, if at least two (`u.s.` → `us`).
