@@ -1067,7 +1067,7 @@ mod tests {
 
     #[test]
     fn acronyms() {
-        let w = |s: &str| name_words(s, Label::Loc);
+        let w = |s: &str| Name::new(name_words(s, Label::Loc));
         assert!(is_acronym_of(&w("UAE"), &w("United Arab Emirates")));
         assert!(is_acronym_of(&w("U.S."), &w("United States")));
         assert!(!is_acronym_of(&w("UK"), &w("United States")));
