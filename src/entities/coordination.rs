@@ -20,7 +20,7 @@
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
 use crate::text::Token;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Splits coordinated mentions (see the module docs). Mentions stay sorted
 /// and non-overlapping.
@@ -41,14 +41,14 @@ pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     }
     // Each part is shorter than the mention it comes from, so it can only
     // match another mention. The first mention of a surface gives the label.
-    let mut labels: HashMap<&str, Label> = HashMap::new();
+    let mut labels: HashMap<&str, Label> = HashMap::default();
     for m in mentions.iter() {
         labels.entry(m.span.slice(text)).or_insert(m.label);
     }
     // A company's short name is the first word of its full name (`Commerce`
     // of `Commerce Bancshares Inc.`): it counts as a part when the other part
     // is an organisation too (`Mercantile and Commerce`).
-    let mut heads: HashMap<&str, Label> = HashMap::new();
+    let mut heads: HashMap<&str, Label> = HashMap::default();
     for m in mentions.iter().filter(|m| m.label == Label::Org && m.tokens.len() >= 2 && coordinated(m).is_none()) {
         let head = tokens.get(m.tokens.start as usize).map_or("", |t| t.text(text));
         if head.starts_with(char::is_uppercase) && head.chars().any(char::is_lowercase) {

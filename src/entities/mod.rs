@@ -76,7 +76,7 @@ pub mod titles;
 use crate::document::{Document, Entity, Label, Mention};
 use crate::span::ByteSpan;
 use names::Gender;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Repairs the tagger's mentions before [`group`], in this order: hyphens
 /// ([`hyphens::complete`], [`hyphens::join_linked`]), brackets, regnal

@@ -55,7 +55,7 @@ pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         return;
     }
     // Mentions by start token; a side's mentions are those starting inside it.
-    let by_start: std::collections::HashMap<usize, usize> =
+    let by_start: rustc_hash::FxHashMap<usize, usize> =
         mentions.iter().enumerate().map(|(k, m)| (m.tokens.start as usize, k)).collect();
     let exact = |&(s, e): &(usize, usize)| by_start.get(&s).copied().filter(|&k| mentions[k].tokens.end as usize == e);
     let mut added = Vec::new();

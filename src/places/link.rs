@@ -3,7 +3,7 @@
 
 use super::gazetteer::{Candidate, Gazetteer, How, Kind, Record};
 use crate::document::{Document, Label, Place};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Prior bonus by kind: an article naming "Georgia" or "Luxembourg" with
 /// nothing else to go on means the country more often than a namesake.
@@ -125,7 +125,7 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
 
     // Evidence from the rest of the document. Regions that some other
     // entity's candidate lies in, and records named right after a mention.
-    let mut contains_named: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut contains_named: HashMap<u32, Vec<usize>> = HashMap::default();
     for (ei, list) in cands.iter().enumerate() {
         for f in list {
             if let Some(p) = f.rec.parent {
@@ -137,7 +137,7 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
         }
     }
     // Any record of another entity (region or country) by index, for "Paris" + "Texas" anywhere.
-    let mut named_records: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut named_records: HashMap<u32, Vec<usize>> = HashMap::default();
     for (ei, list) in cands.iter().enumerate() {
         for f in list {
             if matches!(f.rec.kind, Kind::Region | Kind::Country) {
@@ -151,7 +151,7 @@ pub fn link_with(doc: &mut Document, gaz: &Gazetteer) {
     // Pass 1: best by prior alone gives the countries the text is about.
     let mut chosen: Vec<Option<usize>> = cands.iter().map(|l| argmax(l.iter().map(|f| f.prior))).collect();
     for round in 0..2 {
-        let mut country_weight: HashMap<&str, f32> = HashMap::new();
+        let mut country_weight: HashMap<&str, f32> = HashMap::default();
         let mut total = 0.0f32;
         let mut own: Vec<Option<(&str, f32)>> = vec![None; cands.len()];
         for (ei, c) in chosen.iter().enumerate() {
@@ -331,7 +331,7 @@ fn adjacent_after(doc: &Document) -> HashMap<usize, Vec<(usize, bool)>> {
         doc.text.get(a.span.end as usize..b.span.start as usize).map(str::trim)
     };
     let listy = |g: Option<&str>| matches!(g, Some("," | "and" | ", and" | "or" | ", or"));
-    let mut out: HashMap<usize, Vec<(usize, bool)>> = HashMap::new();
+    let mut out: HashMap<usize, Vec<(usize, bool)>> = HashMap::default();
     for i in 0..doc.mentions.len().saturating_sub(1) {
         let (a, b) = (&doc.mentions[i], &doc.mentions[i + 1]);
         let (ae, be) = (a.entity as usize, b.entity as usize);
