@@ -212,6 +212,12 @@ fn block_quotation_that_never_closes_yields_the_quotes_inside_it() {
     assert_eq!(d.len(), 1, "{d:?}");
     let text = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to do.”\n\nCandidates differ.";
     assert!(quotes(text).iter().any(|q| q.1.starts_with("“It's unusual,“ said")), "{:?}", quotes(text));
+    // A single mark opening the next paragraph does not continue a passage
+    // opened by two apostrophes (`''`, a double mark), so it cannot close it.
+    let text = "''The report said “we will not back down,” officials wrote\n\n'Dog days,' he said.";
+    let q: Vec<String> = quotes(text).into_iter().map(|q| q.1).collect();
+    assert!(q.iter().any(|x| x == "“we will not back down,”"), "{q:?}");
+    assert!(q.iter().all(|x| !x.starts_with("''")), "{q:?}");
 }
 
 #[test]

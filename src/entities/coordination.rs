@@ -64,7 +64,9 @@ pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             let right = ByteSpan::new(tokens[k + 1].span.start as usize, tokens[e - 1].span.end as usize);
             // A person's name never holds a comma (none in CoNLL-2003 train or
             // dev): `Irwin , McAteer` in a team list is two people.
-            if m.label == Label::Per && tokens[k].text(text) == "," {
+            // Not a generational suffix: `Martin Luther King, Jr.` is one man.
+            let suffix = matches!(right.slice(text).trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV");
+            if m.label == Label::Per && tokens[k].text(text) == "," && !suffix {
                 return Some([(left, TokenSpan::new(s, k), Label::Per), (right, TokenSpan::new(k + 1, e), Label::Per)]);
             }
             let (l, l_head) = label_of(left.slice(text))?;
@@ -168,6 +170,14 @@ mod tests {
             surfaces(text, &ms),
             [("Irwin", Label::Per), ("McAteer", Label::Per)].map(|(s, l)| (s.to_owned(), l))
         );
+        // A generational suffix after the comma stays with the name.
+        for name in ["Martin Luther King, Jr.", "Sammy Davis, Jr", "John Smith, III"] {
+            let text = format!("{name} spoke.");
+            let tokens = crate::text::tokenize(&text);
+            let mut ms = vec![mention(&text, &tokens, name, 0, Label::Per)];
+            split(&text, &tokens, &mut ms);
+            assert_eq!(surfaces(&text, &ms), [(name.to_owned(), Label::Per)]);
+        }
     }
 
     #[test]

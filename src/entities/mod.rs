@@ -364,7 +364,8 @@ fn relabel_comma_region(text: &str, mentions: &mut [Mention]) {
 }
 
 /// Gives the one-word items of a list of names the label most of the list
-/// has: four or more mentions joined by commas (the last by `and`/`or`),
+/// has: four or more mentions each joined to the next by a comma, `and` or
+/// `or` (`A, B, C and D`),
 /// three quarters of them PER, ORG or LOC (`Given, Breen, Staunton, Irwin,
 /// McLoughlin` in a team sheet, where `Staunton` and `McLoughlin` had been
 /// places; `Philadelphia, Pittsburgh, Cleveland, Miami`). Names of several

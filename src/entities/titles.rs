@@ -82,7 +82,9 @@ pub fn mark(
         while cursor < mentions.len() && (mentions[cursor].tokens.end as usize) <= s.open {
             cursor += 1;
         }
-        if let Some((left, right)) = nickname(text, tokens, mentions, cursor, &s) {
+        // A mention already joined by a previous nickname is not joined again
+        // (`John "Big" Smith "Red" Jones`: the second would overlap the first).
+        if let Some((left, right)) = nickname(text, tokens, mentions, cursor, &s).filter(|&(l, _)| !drop[l]) {
             // `Roberto " Hands of Stone " Duran`: one person.
             drop[left..=right].iter_mut().for_each(|d| *d = true);
             let (l, r) = (&mentions[left], &mentions[right]);
@@ -300,6 +302,13 @@ mod tests {
                 ]
             ),
             owned(&[("Robert C. \"Bobby\" Scott", Label::Per), ("John “Tig” Tiegen", Label::Per)])
+        );
+        // Two nicknames in a row: the first joins, the second finds its left
+        // name taken and leaves its mentions alone.
+        let text = "John \"Big\" Smith \"Red\" Jones went home.";
+        assert_eq!(
+            marked(text, &[("John", Label::Per), ("Smith", Label::Per), ("Jones", Label::Per)]),
+            owned(&[("John \"Big\" Smith", Label::Per), ("Jones", Label::Per)])
         );
         // Not someone's words between two people.
         let text = "Smith “I will win” Jones said nothing.";

@@ -155,16 +155,18 @@ pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stret
             let next_same = next_para.is_some_and(|(n, n_end)| {
                 n < n_end
                     && tokens[n].kind == TokenKind::Quote
-                    && tokens[n].text(text) == tokens[o.tok].text(text)
+                    && mark_of(text, tokens, n, 1 + is_doubled_single(text, tokens, n, n_end) as usize)
+                        == mark_of(text, tokens, o.tok, o.len)
                     && matches!(role(text, tokens, n, n, n_end), Role::Open(f) | Role::Either(f) if f == o.family)
             });
             if stack.is_empty() && (opens_para || next_same) && o.tok + o.len < end {
                 found.push(Stretch { open: o.tok, close: None, end, continued: false, content: (o.tok + o.len, end) });
                 open_ended = true;
+                glyph = mark_of(text, tokens, o.tok, o.len);
                 block = o.children.iter().any(|c| {
-                    family(text, tokens, c) == Some(o.family) && tokens[c.open].text(text) != tokens[o.tok].text(text)
+                    family(text, tokens, c) == Some(o.family)
+                        && mark_of(text, tokens, c.open, c.content.0 - c.open) != glyph
                 });
-                glyph = tokens[o.tok].text(text);
                 inner = o.children;
             } else {
                 match stack.last_mut() {
@@ -177,7 +179,7 @@ pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stret
         let mut continues = false;
         if prev_open_ended {
             if let Some(first) = found.first_mut() {
-                if first.open == start && tokens[start].text(text) == prev_glyph {
+                if first.open == start && mark_of(text, tokens, start, first.content.0 - start) == prev_glyph {
                     first.continued = true;
                     continues = true;
                 }
@@ -231,6 +233,16 @@ fn drop_unclosed(run: &mut Vec<(usize, Vec<Stretch>, bool)>, unclosed: &mut Vec<
         unclosed.extend(run.drain(..).map(|(at, inner, _)| (at, inner)));
     }
     run.clear();
+}
+
+/// The opening mark of `len` tokens at `open` as written (`''` for two
+/// apostrophes standing for a double mark).
+fn mark_of<'t>(text: &'t str, tokens: &[Token], open: usize, len: usize) -> &'t str {
+    if len == 2 {
+        "''"
+    } else {
+        tokens[open].text(text)
+    }
 }
 
 /// The family of a stretch's opening mark.
