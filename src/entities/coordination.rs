@@ -71,7 +71,10 @@ pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             }
             let (l, l_head) = label_of(left.slice(text))?;
             let (r, r_head) = label_of(right.slice(text))?;
-            if (l_head || r_head) && (l, r) != (Label::Org, Label::Org) {
+            // A short name stands beside another one-word name only
+            // (`Mercantile and Commerce`; not `Ministry for Culture and
+            // Heritage` beside a `Heritage New Zealand`).
+            if (l_head || r_head) && ((l, r) != (Label::Org, Label::Org) || k != s + 1 || e != k + 2) {
                 return None;
             }
             Some([(left, TokenSpan::new(s, k), l), (right, TokenSpan::new(k + 1, e), r)])
@@ -153,6 +156,17 @@ mod tests {
             mention(text, &tokens, "Growth and Opportunity Project", 0, Label::Org),
             mention(text, &tokens, "Growth Fund Inc.", 0, Label::Org),
             mention(text, &tokens, "Opportunity Project", 70, Label::Loc),
+        ];
+        let before = ms.clone();
+        split(text, &tokens, &mut ms);
+        assert_eq!(ms, before);
+        // Nor when a side has several words (Wikipedia, a Readability test page).
+        let text = "Ministry for Culture and Heritage. Heritage New Zealand said. The Ministry for Culture spoke.";
+        let tokens = crate::text::tokenize(text);
+        let mut ms = vec![
+            mention(text, &tokens, "Ministry for Culture and Heritage", 0, Label::Org),
+            mention(text, &tokens, "Heritage New Zealand", 0, Label::Org),
+            mention(text, &tokens, "Ministry for Culture", 60, Label::Org),
         ];
         let before = ms.clone();
         split(text, &tokens, &mut ms);

@@ -348,8 +348,9 @@ fn relabel_comma_region(text: &str, mentions: &mut [Mention]) {
         {
             continue;
         }
+        // `Hoffman, Jordan (September 25, 2017)`: a reference list's author.
         let after = text[n.span.end as usize..].trim_start();
-        if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '\'', '’']) {
+        if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '\'', '’', '(']) {
             continue;
         }
         let region = crate::places::embedded().is_ok_and(|g| {
@@ -884,6 +885,10 @@ mod tests {
             labels,
             [Label::Loc, Label::Loc, Label::Loc, Label::Loc, Label::Per, Label::Loc, Label::Org, Label::Loc]
         );
+        // A reference list's `Surname, Given (date)` is no town.
+        let text = "^ Hoffman, Jordan (September 25, 2017).";
+        let (labels, _) = grouped(text, &[("Hoffman", 0, Label::Per), ("Jordan", 0, Label::Loc)]);
+        assert_eq!(labels, [Label::Per, Label::Loc]);
     }
 
     #[test]
