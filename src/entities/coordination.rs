@@ -20,7 +20,7 @@
 use crate::document::{Label, Mention};
 use crate::span::{ByteSpan, TokenSpan};
 use crate::text::Token;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Splits coordinated mentions (see the module docs). Mentions stay sorted
 /// and non-overlapping.
@@ -48,14 +48,17 @@ pub fn split(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     // A company's short name is the first word of its full name (`Commerce`
     // of `Commerce Bancshares Inc.`): it counts as a part when the other part
     // is an organisation too (`Mercantile and Commerce`).
-    let mut heads: HashMap<&str, Label> = HashMap::default();
+    let mut heads: HashSet<&str> = HashSet::default();
     for m in mentions.iter().filter(|m| m.label == Label::Org && m.tokens.len() >= 2 && coordinated(m).is_none()) {
         let head = tokens.get(m.tokens.start as usize).map_or("", |t| t.text(text));
         if head.starts_with(char::is_uppercase) && head.chars().any(char::is_lowercase) {
-            heads.insert(head, Label::Org);
+            heads.insert(head);
         }
     }
-    let label_of = |part: &str| labels.get(part).map(|&l| (l, false)).or_else(|| heads.get(part).map(|&l| (l, true)));
+    // (label, whether it comes from a short name)
+    let label_of = |part: &str| {
+        labels.get(part).map(|&l| (l, false)).or_else(|| heads.contains(part).then_some((Label::Org, true)))
+    };
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() + 2);
     for m in mentions.iter() {
         let (s, e) = (m.tokens.start as usize, m.tokens.end as usize);

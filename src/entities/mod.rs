@@ -390,12 +390,11 @@ fn relabel_lists(text: &str, mentions: &mut [Mention]) {
             }
             let (top, &n) =
                 counts.iter().enumerate().max_by_key(|&(l, n)| (*n, std::cmp::Reverse(l))).unwrap_or((0, &0));
-            if 4 * n >= 3 * (j - i) && n < j - i {
-                let label = Label::ALL[top];
+            let label = Label::ALL[top];
+            if 4 * n >= 3 * (j - i) && n < j - i && label != Label::Misc {
                 for m in mentions[i..j].iter_mut().filter(|m| m.label != Label::Misc) {
                     let name = m.span.slice(text);
-                    if !name.contains(char::is_whitespace) && name.contains(char::is_lowercase) && label != Label::Misc
-                    {
+                    if !name.contains(char::is_whitespace) && name.contains(char::is_lowercase) {
                         m.label = label;
                     }
                 }

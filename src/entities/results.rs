@@ -19,7 +19,7 @@ use crate::text::{Gap, Token, TokenKind};
 pub const SCORE: f32 = 0.7;
 
 /// Labels the sides of results lines (see the module docs). Mentions stay
-/// sorted and non-overlapping. Linear in tokens, plus a binary search over
+/// sorted and non-overlapping. Linear in tokens, plus binary searches over
 /// the mentions per side.
 pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     // Table lines, as their sides' token ranges, and runs of them.
@@ -40,8 +40,9 @@ pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             None => {
                 if run_lines >= 3 {
                     runs.push((run_start, sides.len()));
+                } else {
+                    sides.truncate(run_start);
                 }
-                sides.truncate(if run_lines >= 3 { sides.len() } else { run_start });
                 run_start = sides.len();
                 run_lines = 0;
             }
@@ -54,10 +55,16 @@ pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     if runs.is_empty() {
         return;
     }
-    // Mentions by start token; a side's mentions are those starting inside it.
-    let by_start: rustc_hash::FxHashMap<usize, usize> =
-        mentions.iter().enumerate().map(|(k, m)| (m.tokens.start as usize, k)).collect();
-    let exact = |&(s, e): &(usize, usize)| by_start.get(&s).copied().filter(|&k| mentions[k].tokens.end as usize == e);
+    // Mentions are sorted and do not overlap, so their ends are sorted too:
+    // the mentions touching a side are one range, found by binary search.
+    let touching = |mentions: &[Mention], &(s, e): &(usize, usize)| {
+        let first = mentions.partition_point(|m| (m.tokens.end as usize) <= s);
+        first..first + mentions[first..].partition_point(|m| (m.tokens.start as usize) < e)
+    };
+    let exact = |side: &(usize, usize)| {
+        let r = touching(mentions, side);
+        (r.len() == 1 && mentions[r.start].tokens == TokenSpan::new(side.0, side.1)).then_some(r.start)
+    };
     let mut added = Vec::new();
     let mut drop = vec![false; mentions.len()];
     let mut relabel = Vec::new();
@@ -74,17 +81,14 @@ pub fn label(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
                 continue;
             }
             // Mentions touching the side: none, or only inside it (`Rad` of `Rad ( B )`).
-            // Mentions are sorted and do not overlap, so their ends are sorted too.
-            let first = mentions.partition_point(|m| (m.tokens.end as usize) <= side.0);
-            let touching: Vec<usize> =
-                (first..mentions.len()).take_while(|&k| (mentions[k].tokens.start as usize) < side.1).collect();
-            if touching
+            let inside = touching(mentions, side);
+            if mentions[inside.clone()]
                 .iter()
-                .any(|&k| (mentions[k].tokens.start as usize) < side.0 || (mentions[k].tokens.end as usize) > side.1)
+                .any(|m| (m.tokens.start as usize) < side.0 || (m.tokens.end as usize) > side.1)
             {
                 continue;
             }
-            touching.iter().for_each(|&k| drop[k] = true);
+            drop[inside].iter_mut().for_each(|d| *d = true);
             added.push(Mention {
                 span: ByteSpan::new(tokens[side.0].span.start as usize, tokens[side.1 - 1].span.end as usize),
                 tokens: TokenSpan::new(side.0, side.1),

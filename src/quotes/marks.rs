@@ -187,11 +187,9 @@ pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stret
         }
         // A run whose last paragraph closes its mark is one quote; a run
         // that stops without any closing mark is unclosed.
-        let closes = continues && found.first().is_some_and(|s| s.close.is_some());
-        if !continues || closes {
-            if !closes {
-                drop_unclosed(&mut run, &mut unclosed);
-            }
+        if !continues {
+            drop_unclosed(&mut run, &mut unclosed);
+        } else if found.first().is_some_and(|s| s.close.is_some()) {
             run.clear();
         }
         prev_open_ended = open_ended;
@@ -224,10 +222,10 @@ pub fn pair(text: &str, tokens: &[Token], paragraphs: &[Paragraph]) -> Vec<Stret
     kept
 }
 
-/// Marks a run of open-ended stretches that never closed for dropping when it
-/// is a block quotation: one of its paragraphs holds complete quotes of the
-/// same family (`"The first time … a box labeled “medical problem,” …`, every
-/// paragraph opening with `"` and none closing).
+/// Ends a run of open-ended stretches that never closed, marking it for
+/// dropping when it is a block quotation: one of its paragraphs holds
+/// complete quotes of the same family (`"The first time … a box labeled
+/// “medical problem,” …`, every paragraph opening with `"` and none closing).
 fn drop_unclosed(run: &mut Vec<(usize, Vec<Stretch>, bool)>, unclosed: &mut Vec<(usize, Vec<Stretch>)>) {
     if run.iter().any(|r| r.2) {
         unclosed.extend(run.drain(..).map(|(at, inner, _)| (at, inner)));
