@@ -610,9 +610,7 @@ impl Tagger {
     /// Adds the weights of `feats` to `acc`.
     #[inline]
     fn score_into(&self, feats: &[u64], acc: &mut [i32]) {
-        for &f in feats {
-            self.features.add_row(feature_key(f), acc);
-        }
+        self.features.add_rows(feats.iter().map(|&f| feature_key(f)), acc);
     }
 
     /// Integer scores of every tag for every token from all features but the
