@@ -96,9 +96,10 @@ pub fn repair(doc: &mut Document) {
 
 /// Merges mentions into entities and sets each mention's `entity` index.
 ///
-/// Linear in the number of mentions (times the few entities sharing a word):
-/// candidates come from an index by word and by acronym letters, and are then
-/// checked with the matching rules above.
+/// Linear in the number of mentions: candidates come from an index by word
+/// (the mention's rarest word for names that hold all its words, each word
+/// for one-word names) and by acronym letters, at most [`MAX_CANDIDATES`]
+/// per index entry, and are then checked with the matching rules above.
 pub fn group(text: &str, mentions: &mut [Mention]) -> Vec<Entity> {
     relabel_geographic(text, mentions);
     relabel_located(text, mentions);
@@ -475,11 +476,18 @@ pub(crate) fn is_personal_title(w: &str) -> bool {
 #[derive(Default)]
 struct Index {
     by_word: HashMap<String, Vec<usize>>,
+    /// Entities whose name was one word, by that word.
+    by_single: HashMap<String, Vec<usize>>,
     /// Initials of a multi-word name (`united states` → `us`).
     by_initials: HashMap<String, Vec<usize>>,
     /// Letters of a one-word name (`u.s.` → `us`).
     by_letters: HashMap<String, Vec<usize>>,
 }
+
+/// Most entities taken from one index entry: its latest. A word shared by
+/// more entities than this (a hostile or generated text: `John A`, `John
+/// B`, … then `John`) would otherwise make grouping quadratic.
+const MAX_CANDIDATES: usize = 128;
 
 impl Index {
     fn add(&mut self, id: usize, name: &Name) {
@@ -489,6 +497,9 @@ impl Index {
                 self.by_word.entry(rest.to_owned()).or_default().push(id);
             }
         }
+        if let [word] = name.words.as_slice() {
+            self.by_single.entry(word.clone()).or_default().push(id);
+        }
         if let Some(k) = &name.initials {
             self.by_initials.entry(k.clone()).or_default().push(id);
         }
@@ -497,24 +508,36 @@ impl Index {
         }
     }
 
-    /// Every entity that could match a mention with words `w` (sorted, unique).
+    /// Every entity that could match a mention named `name` (sorted,
+    /// unique): one whose name holds all of its words (listed under each of
+    /// them, so the shortest list has them all), one named by one of its
+    /// words alone, or an acronym of it. At most the latest
+    /// [`MAX_CANDIDATES`] of any one list.
     fn candidates(&self, name: &Name, out: &mut Vec<usize>) {
         out.clear();
+        let all_words = name.words.iter().map(|w| latest(self.by_word.get(w))).min_by_key(|l| l.len());
+        out.extend(all_words.into_iter().flatten());
         for word in &name.words {
-            out.extend(self.by_word.get(word).into_iter().flatten());
+            out.extend(latest(self.by_single.get(word)));
             if let Some(rest) = particle_stripped(word) {
-                out.extend(self.by_word.get(rest).into_iter().flatten());
+                out.extend(latest(self.by_single.get(rest)));
             }
         }
         if let Some(k) = &name.letters {
-            out.extend(self.by_initials.get(k).into_iter().flatten());
+            out.extend(latest(self.by_initials.get(k)));
         }
         if let Some(k) = &name.initials {
-            out.extend(self.by_letters.get(k).into_iter().flatten());
+            out.extend(latest(self.by_letters.get(k)));
         }
         out.sort_unstable();
         out.dedup();
     }
+}
+
+/// The latest [`MAX_CANDIDATES`] entities of an index entry.
+fn latest(list: Option<&Vec<usize>>) -> &[usize] {
+    let list = list.map_or(&[][..], |l| l.as_slice());
+    &list[list.len().saturating_sub(MAX_CANDIDATES)..]
 }
 
 fn find_match(
@@ -931,6 +954,62 @@ mod tests {
         let text = "She said on Twitter that the sanctions on Libya stay.";
         let (labels, _) = grouped(text, &[("Twitter", 0, Label::Loc), ("Libya", 0, Label::Loc)]);
         assert_eq!(labels, [Label::Org, Label::Loc]);
+    }
+
+    /// Hundreds of people sharing a first name (over [`MAX_CANDIDATES`]):
+    /// a full name is matched through its rarest word, and a bare first
+    /// name still joins the latest person it fits, as it does with few.
+    #[test]
+    fn many_people_sharing_a_first_name() {
+        let people: Vec<String> = (0..300).map(|i| format!("John Q{i}x")).collect();
+        let mut text = String::new();
+        let mut ms = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            for (surface, n) in [(p.as_str(), 1), ("John", if i % 3 == 0 { 1 } else { 0 })] {
+                for _ in 0..n {
+                    let start = text.len();
+                    text.push_str(surface);
+                    text.push_str(" said. ");
+                    ms.push((start, surface.len()));
+                }
+            }
+            // And the full name once more, later.
+            if i >= 1 {
+                let start = text.len();
+                text.push_str(&people[i - 1]);
+                text.push_str(" agreed. ");
+                ms.push((start, people[i - 1].len()));
+            }
+        }
+        let tokens = crate::text::tokenize(&text);
+        let mut mentions: Vec<Mention> = ms
+            .iter()
+            .map(|&(s, len)| {
+                let a = tokens.iter().position(|t| t.span.start as usize == s).unwrap();
+                let b = tokens.iter().position(|t| t.span.end as usize == s + len).unwrap() + 1;
+                Mention {
+                    span: ByteSpan::new(s, s + len),
+                    tokens: TokenSpan::new(a, b),
+                    label: Label::Per,
+                    entity: 0,
+                    score: 0.9,
+                }
+            })
+            .collect();
+        let es = group(&text, &mut mentions);
+        assert_eq!(es.len(), people.len());
+        let mut latest_full: Option<u32> = None;
+        for m in &mentions {
+            let surface = m.span.slice(&text);
+            let e = &es[m.entity as usize];
+            if surface == "John" {
+                // The person named last (the repeated full name of the one before counts).
+                assert_eq!(Some(m.entity), latest_full, "bare John at {}", m.span.start);
+            } else {
+                assert_eq!(e.name, surface);
+                latest_full = Some(m.entity);
+            }
+        }
     }
 
     #[test]

@@ -28,6 +28,12 @@ fn families() -> Vec<(&'static str, Make)> {
         // entity (the place linker once scanned back to the line start for
         // every mention, and the title rule every sentence: both quadratic).
         ("quoted names, one line", Box::new(|kb| "He saw \"Ab Cd\" there. ".repeat(kb * 1024 / 22))),
+        // Thousands of people sharing a first name, each then named by it
+        // alone (entity grouping once checked every earlier `John`: quadratic).
+        (
+            "people sharing a name",
+            Box::new(|kb| (0..kb * 1024 / 30).map(|i| format!("John Q{i}x said. John said. ")).collect()),
+        ),
         (
             "news paragraphs",
             Box::new(|kb| {
