@@ -239,8 +239,8 @@ pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u6
     let case = case_class(word);
     let low = hash_str(T_LOW, &norm);
     let shape_h = hash_bytes(T_SHAPE, shp);
-    let cluster = lookup_cluster(lex, word, &norm, case);
     let lexv = lex.get(&norm);
+    let cluster = lookup_cluster(lex, word, &norm, lexv, case);
     own.push(T_BIAS);
     own.push(hash_str(T_WORD, word));
     own.push(low);
@@ -292,8 +292,12 @@ pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u6
     TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm, letters: letter_cases(word) }
 }
 
-fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
-    if let Some(c) = lex.cluster(word) {
+/// The cluster of `word`, else (lower-case and ALL-CAPS words) of its
+/// title-case form, else of `norm`, whose lexicon value `norm_value` the
+/// caller has looked up already.
+fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, norm_value: u32, case: u8) -> u16 {
+    let of = |s: &str| if s == norm { lex.cluster_of(norm_value) } else { lex.cluster(s) };
+    if let Some(c) = of(word) {
         return c;
     }
     if case == 3 || case == 1 {
@@ -304,12 +308,12 @@ fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
             [f, ..] if f.is_ascii() && norm.len() <= buf.len() => {
                 buf[..norm.len()].copy_from_slice(norm.as_bytes());
                 buf[0] = f.to_ascii_uppercase();
-                lex.cluster(std::str::from_utf8(&buf[..norm.len()]).unwrap_or_default())
+                of(std::str::from_utf8(&buf[..norm.len()]).unwrap_or_default())
             }
             _ => {
                 let mut chars = norm.chars();
                 let t: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-                lex.cluster(&t)
+                of(&t)
             }
         };
         if let Some(c) = title {
@@ -319,7 +323,7 @@ fn lookup_cluster(lex: &Lexicon, word: &str, norm: &str, case: u8) -> u16 {
     if norm == word {
         return 0; // already looked up
     }
-    lex.cluster(norm).unwrap_or(0)
+    lex.cluster_of(norm_value).unwrap_or(0)
 }
 
 /// Sentence-level context shared by every token of a sentence.

@@ -63,7 +63,13 @@ impl Lexicon {
     /// Cluster id + 1 of this exact form.
     #[inline]
     pub fn cluster(&self, s: &str) -> Option<u16> {
-        let c = (self.get(s) & 0x7FF) as u16;
+        self.cluster_of(self.get(s))
+    }
+
+    /// The cluster id + 1 in a lexicon value.
+    #[inline]
+    pub fn cluster_of(&self, value: u32) -> Option<u16> {
+        let c = (value & 0x7FF) as u16;
         (c != 0 && (c as usize) <= self.prefix_hashes.len()).then_some(c)
     }
 
