@@ -512,11 +512,14 @@ impl Index {
     /// unique): one whose name holds all of its words (listed under each of
     /// them, so the shortest list has them all), one named by one of its
     /// words alone, or an acronym of it. At most the latest
-    /// [`MAX_CANDIDATES`] of any one list.
+    /// [`MAX_CANDIDATES`] of any one list: the entities indexed last (an
+    /// entity is indexed when it is created and again when a fuller name of
+    /// it is met), which is not always the ones mentioned last.
     fn candidates(&self, name: &Name, out: &mut Vec<usize>) {
         out.clear();
-        let all_words = name.words.iter().map(|w| latest(self.by_word.get(w))).min_by_key(|l| l.len());
-        out.extend(all_words.into_iter().flatten());
+        let all_words = name.words.iter().map(|w| self.by_word.get(w).map_or(0, Vec::len));
+        let rarest = name.words.iter().zip(all_words).min_by_key(|&(_, n)| n).map(|(w, _)| w);
+        out.extend(rarest.map_or(&[][..], |w| latest(self.by_word.get(w))));
         for word in &name.words {
             out.extend(latest(self.by_single.get(word)));
             if let Some(rest) = particle_stripped(word) {
@@ -958,7 +961,8 @@ mod tests {
 
     /// Hundreds of people sharing a first name (over [`MAX_CANDIDATES`]):
     /// a full name is matched through its rarest word, and a bare first
-    /// name still joins the latest person it fits, as it does with few.
+    /// name still joins the latest person it fits (here also the latest
+    /// indexed), as it does with few.
     #[test]
     fn many_people_sharing_a_first_name() {
         let people: Vec<String> = (0..300).map(|i| format!("John Q{i}x")).collect();
@@ -1010,6 +1014,48 @@ mod tests {
                 latest_full = Some(m.entity);
             }
         }
+    }
+
+    /// Person mentions `names`, one sentence each, grouped.
+    fn group_people(names: &[String]) -> (String, Vec<Mention>, Vec<Entity>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for n in names {
+            spans.push((text.len(), n.len()));
+            text.push_str(n);
+            text.push_str(" said. ");
+        }
+        let tokens = crate::text::tokenize(&text);
+        let mut ms: Vec<Mention> = spans
+            .iter()
+            .map(|&(s, len)| {
+                let a = tokens.iter().position(|t| t.span.start as usize == s).unwrap();
+                let b = tokens.iter().position(|t| t.span.end as usize == s + len).unwrap() + 1;
+                Mention {
+                    span: ByteSpan::new(s, s + len),
+                    tokens: TokenSpan::new(a, b),
+                    label: Label::Per,
+                    entity: 0,
+                    score: 0.9,
+                }
+            })
+            .collect();
+        let es = group(&text, &mut ms);
+        (text, ms, es)
+    }
+
+    /// A full name is looked up under its rarest word, chosen before the
+    /// lists are cut to [`MAX_CANDIDATES`]: `John Smith` is found again
+    /// after 300 other Johns and 130 other Smiths.
+    #[test]
+    fn a_full_name_is_found_through_its_rarest_word() {
+        let mut names: Vec<String> = (0..10).map(|i| format!("Smith A{i}x")).collect();
+        names.push("John Smith".into());
+        names.extend((0..120).map(|i| format!("Smith B{i}x")));
+        names.extend((0..300).map(|i| format!("John C{i}x")));
+        names.push("John Smith".into());
+        let (_, ms, _) = group_people(&names);
+        assert_eq!(ms[10].entity, ms[ms.len() - 1].entity);
     }
 
     #[test]
