@@ -475,6 +475,24 @@ impl<'d> Ctx<'d> {
         if !self.starts_lower(i) && !self.title_case_verb(i) && !opens_inverted {
             return None;
         }
+        // After a determiner the word is a noun: `one of the states suing`,
+        // `his remarks`, `a report`.
+        if i > 0
+            && matches!(
+                self.lower[i - 1].as_str(),
+                "the" | "a" | "an" | "his" | "its" | "their" | "our" | "my" | "your"
+            )
+        {
+            return None;
+        }
+        // After a preposition only a gerund is a verb (`accused him of
+        // saying`): `articles from noted scholars`.
+        if i > 0
+            && matches!(self.lower[i - 1].as_str(), "from" | "of" | "with" | "among" | "by")
+            && !self.lower[i].ends_with("ing")
+        {
+            return None;
+        }
         cues::classify(&self.lower[i])
     }
 
@@ -710,7 +728,9 @@ impl<'d> Ctx<'d> {
         // (`Clinton on Tuesday said`).
         while j > lo
             && self.tokens[j - 1].kind == TokenKind::Word
-            && (is_verb_modifier(&self.lower[j - 1]) || is_time_word(&self.lower[j - 1]))
+            && (is_verb_modifier(&self.lower[j - 1])
+                || is_time_word(&self.lower[j - 1])
+                || self.is_adverb_after_subject(j - 1, lo, end))
         {
             j -= 1;
         }
@@ -752,6 +772,31 @@ impl<'d> Ctx<'d> {
             return None;
         }
         self.np_ending(j, lo)
+    }
+
+    /// A lower-case `-ly` word after a name, a pronoun or an auxiliary
+    /// (`Sanders has consistently pushed`, `she angrily said`, `leaders
+    /// are increasingly admitting`): an adverb before the verb at `verb`,
+    /// not the subject (`the family said` keeps its noun). Not in a passive
+    /// (`Clinton was officially declared`, `is widely expected`: `be` and a
+    /// participle) nor after a possessive `’s` (`Britain’s emotionally
+    /// charged uprising`).
+    fn is_adverb_after_subject(&self, i: usize, lo: usize, verb: usize) -> bool {
+        let w = self.lower[i].as_str();
+        if i <= lo
+            || w.len() < 5
+            || !w.ends_with("ly")
+            || !self.starts_lower(i)
+            || self.tokens[i - 1].kind != TokenKind::Word
+        {
+            return false;
+        }
+        let prev = self.lower[i - 1].as_str();
+        let be = matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+        let passive = be && !self.lower[verb].ends_with("ing");
+        self.starts_upper(i - 1)
+            || self.is_pronoun(i - 1)
+            || (is_verb_modifier(prev) && !matches!(prev, "'s" | "’s") && !passive)
     }
 
     /// The noun phrase whose last token is `end - 1`.
@@ -962,14 +1007,29 @@ impl<'d> Ctx<'d> {
                 && c + 1 < self.tokens.len()
                 && self.tokens[c + 1].kind == TokenKind::Terminal;
             if reads || matches!(self.cue(c), Some(CueClass::Speech | CueClass::Tell)) {
-                let np = self.np_before(c, from)?;
-                if np.0 > from + 1 || (bare_frame_only && self.reports_after(c + 1, sent_end)) {
+                let np = self.np_before(c, from).filter(|np| np.0 <= from + 1);
+                let np = np.or_else(|| self.head_of_appositions(from, c))?;
+                if bare_frame_only && self.reports_after(c + 1, sent_end) {
                     return None;
                 }
                 return Some(Attribution { speaker: np, cue: Some((c, c + 1)) });
             }
         }
         None
+    }
+
+    /// `X, the attorney general of Oklahoma, one of the states suing, said`:
+    /// the phrase at `from` that ends at the first comma (not `Of Carson,
+    /// Levine, who …, said`),
+    /// when commas set off everything from there to the cue at `cue`
+    /// ([`Ctx::np_before`] takes one apposition only).
+    fn head_of_appositions(&self, from: usize, cue: usize) -> Option<(usize, usize)> {
+        if cue < from + 3 || self.t(cue - 1) != "," {
+            return None;
+        }
+        let comma = (from + 1..cue - 1).find(|&k| self.t(k) == ",")?;
+        let np = self.np_ending(comma, from)?;
+        (np.0 == from && comma + 1 < cue - 1).then_some(np)
     }
 
     /// Whether words after a cue (from `k` to the sentence end `end`) carry
