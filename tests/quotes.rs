@@ -755,6 +755,24 @@ fn speakers_behind_adverbs_and_appositions() {
     // `noted` after `from` is an adjective: the scholars did not say it.
     let text = "Cruz cited legal history and articles from noted constitutional scholars to defend the view that he is in fact “natural born” within the meaning of the Constitution.";
     assert!(quotes(text).iter().all(|q| q.2.as_deref() != Some("constitutional scholars")), "{:?}", quotes(text));
+    // Indirect speech: a dash apposition, `has long said`; a passive has no speaker.
+    for (text, speaker) in [
+        (
+            "Kall -- co-editor of Debating The Donald, a book analyzing Trump's performances at GOP primary debates -- said the candidate tended to make announcements at those encounters.",
+            "Kall",
+        ),
+        ("Mr. Ryan has long said that he will support the party's nominee, even as he has taken frequent shots at Mr. Trump's comments.", "Mr. Ryan"),
+    ] {
+        let q = quotes(text);
+        assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2.as_deref() == Some(speaker)), "{text}: {q:?}");
+    }
+    for text in [
+        "Mehmet Oz — Ivy League-trained surgeon and daytime TV star — has been called a charlatan by fellow physicians for promoting quack medical cures.",
+        "The Fed is expected to announce on Wednesday that rates will stay where they are.",
+        "Roof is accused of a massacre at a historic black church that left nine dead last year.",
+    ] {
+        assert!(quotes(text).iter().all(|q| q.2.is_none()), "{text}: {:?}", quotes(text));
+    }
     // `Of Carson, Levine, …, said`: a phrase after `Of` is not the speaker.
     let text = "“I’d love to see him,” Eric Levine said of Trump. “But as president, his lack of knowledge is disturbing to me.” Of Carson, Levine, who has given money to Marco Rubio, said: “He is a nice man.”";
     assert!(quotes(text).iter().all(|q| q.2.as_deref() != Some("Carson")), "{:?}", quotes(text));

@@ -734,6 +734,13 @@ impl<'d> Ctx<'d> {
         {
             j -= 1;
         }
+        // A passive (`Oz has been called a charlatan`, `was told`): its
+        // subject is not the speaker.
+        let passive = !self.lower[end].ends_with("ing")
+            && (j..end).any(|k| matches!(self.lower[k].as_str(), "is" | "are" | "was" | "were" | "be" | "been"));
+        if passive {
+            return None;
+        }
         if j > lo + 2
             && matches!(self.lower[j - 1].as_str(), "and" | "but")
             && self.tokens[j - 2].kind == TokenKind::Word
@@ -749,8 +756,10 @@ impl<'d> Ctx<'d> {
             }
             return self.sentence_subject(lo, j - 1);
         }
-        if j > lo && self.t(j - 1) == "," {
-            // `X, a spokesman for Y, said`: the head is before the first comma.
+        let dash = j > lo && self.tokens[j - 1].kind == TokenKind::Dash;
+        if j > lo && (self.t(j - 1) == "," || dash) {
+            // `X, a spokesman for Y, said`: the head is before the first comma
+            // (`X -- co-editor of Y -- said`: before the first dash).
             let close_comma = j - 1;
             let mut k = close_comma;
             let limit = close_comma.saturating_sub(MAX_APPOSITION).max(lo);
@@ -760,7 +769,12 @@ impl<'d> Ctx<'d> {
                 if tk.kind == TokenKind::Terminal || self.in_stretch[k] {
                     return None;
                 }
-                if self.t(k) == "," {
+                let opens = if dash {
+                    tk.kind == TokenKind::Dash && self.t(k) == self.t(close_comma)
+                } else {
+                    self.t(k) == ","
+                };
+                if opens {
                     if k + 1 < close_comma {
                         if let Some(np) = self.np_ending(k, lo) {
                             return Some(np);
@@ -1986,6 +2000,7 @@ fn is_verb_modifier(w: &str) -> bool {
             | "once"
             | "repeatedly"
             | "reportedly"
+            | "long"
             | "recently"
             | "again"
             | "further"
