@@ -745,6 +745,31 @@ pub fn entity_gender(e: &Entity) -> Option<Gender> {
     names::gender(words[0])
 }
 
+/// Gender of person entity `e` from the titles its mentions carry (`Mr
+/// Obama`, `Mrs. Clinton`, `Ms Sturgeon`), when they agree; for names the
+/// first-name table does not know (`Barack Obama`).
+fn title_gender(doc: &Document, e: u32) -> Option<Gender> {
+    let mut found: Option<Gender> = None;
+    for m in doc.mentions.iter().filter(|m| m.entity == e && m.label == Label::Per) {
+        let start = m.tokens.start as usize;
+        // The title before the mention, or its first word.
+        for i in [start.checked_sub(1), Some(start)].into_iter().flatten() {
+            let Some(t) = doc.tokens.get(i) else { continue };
+            let w = t.text(&doc.text).trim_end_matches('.');
+            let g = match w {
+                "Mr" | "MR" => Gender::Male,
+                "Mrs" | "Ms" | "Miss" | "MRS" | "MS" => Gender::Female,
+                _ => continue,
+            };
+            if found.is_some_and(|f| f != g) {
+                return None;
+            }
+            found = Some(g);
+        }
+    }
+    found
+}
+
 /// Descriptions that can refer back to a named person (`the envoy`).
 fn is_role_noun(w: &str) -> bool {
     matches!(
@@ -824,7 +849,7 @@ pub fn resolve_speaker(doc: &Document, speaker: ByteSpan) -> Option<u32> {
             }
             let compatible: Vec<(u32, Option<Gender>)> = seen
                 .iter()
-                .map(|&e| (e, doc.entities.get(e as usize).and_then(entity_gender)))
+                .map(|&e| (e, doc.entities.get(e as usize).and_then(entity_gender).or_else(|| title_gender(doc, e))))
                 .filter(|(_, g)| g.is_none_or(|g| g == want))
                 .collect();
             match compatible.as_slice() {

@@ -142,10 +142,17 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
             };
             let opens_para = s.open == doc.paragraphs[p].tokens.start as usize;
             let carried = if opens_para && p > 0 {
+                // Up to two captions between (a photo's line in a web page).
+                let mut q = p - 1;
+                for _ in 0..2 {
+                    if q > 0 && !has_stretch[q] && ctx.is_caption(q) {
+                        q -= 1;
+                    }
+                }
                 last_para_speaker
-                    .filter(|&(lp, _)| lp + 1 == p || (lp + 2 == p && has_stretch[p - 1] && ctx.quote_only_para(p - 1)))
+                    .filter(|&(lp, _)| lp == q || (lp + 1 == q && has_stretch[q] && ctx.quote_only_para(q)))
                     .map(|(_, a)| a)
-                    .or_else(|| ctx.introduced_before(p - 1))
+                    .or_else(|| ctx.introduced_before(q))
             } else {
                 None
             };
@@ -1205,6 +1212,18 @@ impl<'d> Ctx<'d> {
     }
 
     /// Whether paragraph `p` holds nothing but quoted stretches.
+    /// Whether paragraph `p` reads as a caption or a label, not prose: a
+    /// few words with no sentence-final punctuation (`Hori Parata at his
+    /// Pātaua farm, the place where he was born and grew up`).
+    fn is_caption(&self, p: usize) -> bool {
+        let para = &self.doc.paragraphs[p];
+        let (start, end) = (para.tokens.start as usize, para.tokens.end as usize);
+        end > start
+            && end - start <= 30
+            && self.tokens[end - 1].kind == TokenKind::Word
+            && (start..end).all(|i| self.cue(i).is_none())
+    }
+
     fn quote_only_para(&self, p: usize) -> bool {
         let para = &self.doc.paragraphs[p];
         (para.tokens.start as usize..para.tokens.end as usize)
