@@ -531,10 +531,15 @@ fn more_speaker_frames() {
             "Schiff",
         ),
     ] {
-        let d = direct(text);
-        assert_eq!(d.len(), 1, "{text}: {d:?}");
-        assert_eq!(d[0].1.as_deref(), Some(speaker), "{text}");
+        assert_one_direct_by(text, speaker);
     }
+}
+
+/// `text` has one direct quote, and `speaker` is its speaker phrase.
+fn assert_one_direct_by(text: &str, speaker: &str) {
+    let d = direct(text);
+    assert_eq!(d.len(), 1, "{text}: {d:?}");
+    assert_eq!(d[0].1.as_deref(), Some(speaker), "{text}");
 }
 
 #[test]
@@ -741,9 +746,7 @@ fn speakers_behind_adverbs_and_appositions() {
             "Clinton",
         ),
     ] {
-        let d = direct(text);
-        assert_eq!(d.len(), 1, "{text}: {d:?}");
-        assert_eq!(d[0].1.as_deref(), Some(speaker), "{text}");
+        assert_one_direct_by(text, speaker);
     }
     // A partial quote after `has consistently pushed`: Sanders, not the adverb.
     let text = "Sanders has consistently pushed his promise of “free college” and forcing Wall Street to bail out the middle class.";
