@@ -748,7 +748,7 @@ pub fn entity_gender(e: &Entity) -> Option<Gender> {
 /// Gender of person entity `e` from the titles its mentions carry (`Mr
 /// Obama`, `Mrs. Clinton`, `Ms Sturgeon`), when they agree; for names the
 /// first-name table does not know (`Barack Obama`).
-fn title_gender(doc: &Document, e: u32) -> Option<Gender> {
+pub(crate) fn title_gender(doc: &Document, e: u32) -> Option<Gender> {
     let mut found: Option<Gender> = None;
     for m in doc.mentions.iter().filter(|m| m.entity == e && m.label == Label::Per) {
         let start = m.tokens.start as usize;

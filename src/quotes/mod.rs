@@ -168,6 +168,9 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
     }
 
     let mut quotes: Vec<Quote> = Vec::new();
+    // The paragraph and speaker entity of the last direct quote whose
+    // speaker is not a bare pronoun, for `he added`.
+    let mut last_direct: Option<(usize, Option<u32>)> = None;
     for (k, kind, att) in found {
         let s = stretches[k];
         if kind == QuoteKind::Partial && att.is_none() {
@@ -187,7 +190,19 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
             _ => s.open,
         };
         let span = ByteSpan::new(doc.tokens[first].span.start as usize, doc.tokens[s.end - 1].span.end as usize);
-        quotes.push(ctx.make_quote(span, kind, att));
+        let mut q = ctx.make_quote(span, kind, att);
+        if kind == QuoteKind::Direct {
+            let p = ctx.para_of[s.open];
+            if let (Some(a), Some((lp, prev))) = (att, last_direct) {
+                if ctx.continues_speaker(a, prev, p.saturating_sub(lp)) {
+                    q.entity = prev;
+                }
+            }
+            if att.is_some_and(|a| !ctx.is_pronoun(a.speaker.0) || a.speaker.1 - a.speaker.0 > 1) {
+                last_direct = Some((p, q.entity));
+            }
+        }
+        quotes.push(q);
     }
     for (att, content, _cue) in indirect {
         let span =
@@ -1683,6 +1698,28 @@ impl<'d> Ctx<'d> {
     }
 
     // ---- output ------------------------------------------------------------
+
+    /// `“…,” she added.` right after a quote by someone named or described
+    /// (`her mother said`), in its paragraph or the one before: the pronoun
+    /// continues that speaker, and takes its entity (none for a description)
+    /// rather than the latest person of its gender, unless that entity's
+    /// gender is known and differs.
+    fn continues_speaker(&self, a: Attribution, prev: Option<u32>, paras_back: usize) -> bool {
+        let pronoun = a.speaker.1 - a.speaker.0 == 1 && matches!(self.lower[a.speaker.0].as_str(), "he" | "she");
+        let continuing = a.cue.is_some_and(|(c, _)| {
+            matches!(self.lower[c].as_str(), "added" | "adds" | "continued" | "continues" | "went")
+        });
+        if !pronoun || !continuing || paras_back > 1 {
+            return false;
+        }
+        use crate::entities::names::Gender;
+        let want = if self.lower[a.speaker.0] == "he" { Gender::Male } else { Gender::Female };
+        let gender = prev.and_then(|e| {
+            let entity = self.doc.entities.get(e as usize)?;
+            crate::entities::entity_gender(entity).or_else(|| crate::entities::title_gender(self.doc, e))
+        });
+        gender.is_none_or(|g| g == want)
+    }
 
     fn make_quote(&self, span: ByteSpan, kind: QuoteKind, att: Option<Attribution>) -> Quote {
         let to_span = |(a, b): (usize, usize)| {
