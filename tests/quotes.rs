@@ -1026,3 +1026,22 @@ fn a_continuing_pronoun_keeps_the_previous_speaker() {
     let q = speakers_and_entities(text);
     assert_eq!(q.last(), Some(&(Some("he".to_owned()), Some("David Autor".to_owned()))), "{q:?}");
 }
+
+/// Shapes a reviewer found the speaker rules above getting wrong
+/// (constructed): a family is a noun, not an adverb; a list of names is not
+/// a name and its appositions; prose between is no caption; `he added`
+/// continues the `he` just before, not an earlier speaker.
+#[test]
+fn speaker_rules_stay_within_their_shapes() {
+    let q = speakers_and_entities("“We are devastated,” the Johnson family said in a statement.");
+    assert_eq!(q[0].0.as_deref(), Some("the Johnson family"), "{q:?}");
+    let q = speakers_and_entities("“We will sue,” Smith, Jones, and Brown, three senators, said.");
+    assert_ne!(q[0].0.as_deref(), Some("Smith"), "{q:?}");
+    let text = "“We will rebuild,” the mayor, Ann Lee, said.\n\nThe fire destroyed 40 homes and killed three people. Firefighters battled the blaze for hours\n\n“It was terrible.”";
+    let q = speakers_and_entities(text);
+    assert!(q.len() == 2 && q[1].0.is_none(), "{q:?}");
+    let text =
+        "“We are ready,” John Smith said. Bob Jones spoke next. “It will fail,” he said. “It always does,” he added.";
+    let q = speakers_and_entities(text);
+    assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("Bob Jones"), "{q:?}");
+}

@@ -750,7 +750,10 @@ pub fn entity_gender(e: &Entity) -> Option<Gender> {
 /// first-name table does not know (`Barack Obama`).
 pub(crate) fn title_gender(doc: &Document, e: u32) -> Option<Gender> {
     let mut found: Option<Gender> = None;
-    for m in doc.mentions.iter().filter(|m| m.entity == e && m.label == Label::Per) {
+    // The entity's first mentions: a title comes with the early ones, and a
+    // bound keeps a pronoun's resolution from reading every mention again.
+    let ids = doc.entities.get(e as usize).map_or(&[][..], |x| &x.mentions[..]);
+    for m in ids.iter().take(64).filter_map(|&i| doc.mentions.get(i as usize)).filter(|m| m.label == Label::Per) {
         let start = m.tokens.start as usize;
         // The title before the mention, or its first word.
         for i in [start.checked_sub(1), Some(start)].into_iter().flatten() {

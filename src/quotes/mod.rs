@@ -168,9 +168,9 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
     }
 
     let mut quotes: Vec<Quote> = Vec::new();
-    // The paragraph and speaker entity of the last direct quote whose
-    // speaker is not a bare pronoun, for `he added`.
-    let mut last_direct: Option<(usize, Option<u32>)> = None;
+    // The paragraph, speaker entity and end of the last attributed direct
+    // quote, for `he added`.
+    let mut last_direct: Option<(usize, Option<u32>, u32)> = None;
     for (k, kind, att) in found {
         let s = stretches[k];
         if kind == QuoteKind::Partial && att.is_none() {
@@ -193,13 +193,17 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
         let mut q = ctx.make_quote(span, kind, att);
         if kind == QuoteKind::Direct {
             let p = ctx.para_of[s.open];
-            if let (Some(a), Some((lp, prev))) = (att, last_direct) {
-                if ctx.continues_speaker(a, prev, p.saturating_sub(lp)) {
+            if let (Some(a), Some((lp, prev, prev_end))) = (att, last_direct) {
+                // Nobody named in between (`Bob Jones disagreed.`).
+                let at = doc.mentions.partition_point(|m| m.span.start < prev_end);
+                let named_between =
+                    doc.mentions[at..].iter().take_while(|m| m.span.start < span.start).any(|m| m.label == Label::Per);
+                if !named_between && ctx.continues_speaker(a, prev, p.saturating_sub(lp)) {
                     q.entity = prev;
                 }
             }
-            if att.is_some_and(|a| !ctx.is_pronoun(a.speaker.0) || a.speaker.1 - a.speaker.0 > 1) {
-                last_direct = Some((p, q.entity));
+            if att.is_some() {
+                last_direct = Some((p, q.entity, span.end));
             }
         }
         quotes.push(q);
@@ -824,6 +828,12 @@ impl<'d> Ctx<'d> {
             || !w.ends_with("ly")
             || !self.starts_lower(i)
             || self.tokens[i - 1].kind != TokenKind::Word
+            // Nouns and adjectives in -ly that end a speaker phrase (`the Johnson family said`).
+            || matches!(
+                w,
+                "family" | "assembly" | "ally" | "rally" | "supply" | "monopoly" | "anomaly" | "elderly" | "weekly"
+                    | "daily" | "monthly" | "quarterly" | "friendly" | "likely" | "early" | "only"
+            )
         {
             return false;
         }
@@ -1064,6 +1074,10 @@ impl<'d> Ctx<'d> {
             return None;
         }
         let comma = (from + 1..cue - 1).find(|&k| self.t(k) == ",")?;
+        // `Smith, Jones, and Brown, three senators, said`: a list, not appositions.
+        if (comma..cue - 1).any(|k| self.t(k) == "," && matches!(self.lower[k + 1].as_str(), "and" | "or")) {
+            return None;
+        }
         let np = self.np_ending(comma, from)?;
         (np.0 == from && comma + 1 < cue - 1).then_some(np)
     }
@@ -1226,19 +1240,20 @@ impl<'d> Ctx<'d> {
             })
     }
 
-    /// Whether paragraph `p` holds nothing but quoted stretches.
-    /// Whether paragraph `p` reads as a caption or a label, not prose: a
-    /// few words with no sentence-final punctuation (`Hori Parata at his
-    /// Pātaua farm, the place where he was born and grew up`).
+    /// Whether paragraph `p` reads as a photo caption, not prose: six to 30
+    /// tokens with no sentence punctuation and no cue word (`Hori Parata at
+    /// his Pātaua farm, the place where he was born and grew up`). Shorter
+    /// lines are more often subheadings, which may open another voice.
     fn is_caption(&self, p: usize) -> bool {
         let para = &self.doc.paragraphs[p];
         let (start, end) = (para.tokens.start as usize, para.tokens.end as usize);
-        end > start
-            && end - start <= 30
-            && self.tokens[end - 1].kind == TokenKind::Word
-            && (start..end).all(|i| self.cue(i).is_none())
+        let words = (start..end).filter(|&i| self.tokens[i].kind == TokenKind::Word).count();
+        (6..=30).contains(&(end - start))
+            && words >= 6
+            && (start..end).all(|i| self.tokens[i].kind != TokenKind::Terminal && self.cue(i).is_none())
     }
 
+    /// Whether paragraph `p` holds nothing but quoted stretches.
     fn quote_only_para(&self, p: usize) -> bool {
         let para = &self.doc.paragraphs[p];
         (para.tokens.start as usize..para.tokens.end as usize)
@@ -1699,11 +1714,11 @@ impl<'d> Ctx<'d> {
 
     // ---- output ------------------------------------------------------------
 
-    /// `“…,” she added.` right after a quote by someone named or described
-    /// (`her mother said`), in its paragraph or the one before: the pronoun
-    /// continues that speaker, and takes its entity (none for a description)
-    /// rather than the latest person of its gender, unless that entity's
-    /// gender is known and differs.
+    /// `“…,” she added.` right after an attributed quote (`her mother said`),
+    /// in its paragraph or the one before, with nobody named in between
+    /// (checked by the caller): the pronoun continues that speaker and takes
+    /// its entity (none for a description) rather than the latest person of
+    /// its gender, unless that entity's gender is known and differs.
     fn continues_speaker(&self, a: Attribution, prev: Option<u32>, paras_back: usize) -> bool {
         let pronoun = a.speaker.1 - a.speaker.0 == 1 && matches!(self.lower[a.speaker.0].as_str(), "he" | "she");
         let continuing = a.cue.is_some_and(|(c, _)| {
