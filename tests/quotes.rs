@@ -1044,4 +1044,12 @@ fn speaker_rules_stay_within_their_shapes() {
         "“We are ready,” John Smith said. Bob Jones spoke next. “It will fail,” he said. “It always does,” he added.";
     let q = speakers_and_entities(text);
     assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("Bob Jones"), "{q:?}");
+    // A name in the previous speaker's own sentence does not stop `he added`
+    // (after Politico, 2016, in PolNeAR train).
+    let text = "“Not fit!” Donald Trump tweeted, quoting James Comey’s statement. He added, “Crooked Hillary has once again been protected.”";
+    let q = speakers_and_entities(text);
+    assert_eq!(q.last().and_then(|x| x.1.as_deref()), Some("Donald Trump"), "{q:?}");
+    // A description named in apposition gives the speaker's entity.
+    let q = speakers_and_entities("“He deserved it,” the assailant, John McGraw, told a television program.");
+    assert_eq!(q[0], (Some("the assailant".to_owned()), Some("John McGraw".to_owned())), "{q:?}");
 }

@@ -202,8 +202,12 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
                     q.entity = prev;
                 }
             }
-            if att.is_some() {
-                last_direct = Some((p, q.entity, span.end));
+            if let Some(a) = att {
+                // Names in the sentence of its speaker (`Trump tweeted,
+                // quoting Comey's statement.`) do not stop `he added`.
+                let sent_end = ctx.sentence(a.speaker.0).1.min(doc.tokens.len());
+                let end = doc.tokens.get(sent_end.wrapping_sub(1)).map_or(0, |t| t.span.end);
+                last_direct = Some((p, q.entity, span.end.max(end)));
             }
         }
         quotes.push(q);
@@ -1818,6 +1822,12 @@ impl<'d> Ctx<'d> {
                 }
             }
             return None;
+        }
+        // `his aide, Tom Jones, said`: a description named in apposition.
+        if !(b == a + 1 && self.is_pronoun(a)) {
+            if let Some(e) = self.apposition_after(b) {
+                return Some(e);
+            }
         }
         let span = ByteSpan::new(self.tokens[a].span.start as usize, self.tokens[b - 1].span.end as usize);
         crate::entities::resolve_speaker(self.doc, span)
