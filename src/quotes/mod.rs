@@ -1887,7 +1887,9 @@ fn is_approximation(w: &str) -> bool {
 
 /// Words that end a speaker phrase (function words).
 fn is_function_word(w: &str) -> bool {
-    is_weekday(w)
+    // Time words end it too (`Clinton on Tuesday said`), all but `late`
+    // and `early`.
+    (is_time_word(w) && !matches!(w, "late" | "early"))
         || matches!(
             w,
             "that"
@@ -1914,7 +1916,6 @@ fn is_function_word(w: &str) -> bool {
                 | "then"
                 | "to"
                 | "in"
-                | "on"
                 | "at"
                 | "by"
                 | "with"
@@ -1945,7 +1946,6 @@ fn is_function_word(w: &str) -> bool {
                 | "may"
                 | "might"
                 | "must"
-                | "this"
                 | "these"
                 | "those"
                 | "there"
@@ -1958,7 +1958,6 @@ fn is_function_word(w: &str) -> bool {
                 | "even"
                 | "still"
                 | "now"
-                | "later"
                 | "again"
                 | "once"
                 | "however"
@@ -2026,25 +2025,12 @@ fn is_function_word(w: &str) -> bool {
                 | "across"
                 | "behind"
                 | "beyond"
-                | "recently"
                 | "previously"
                 | "repeatedly"
                 | "reportedly"
                 | "had,"
-                | "yesterday"
-                | "today"
-                | "tonight"
                 | "tomorrow"
-                | "week"
-                | "month"
-                | "year"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "last"
                 | "next"
-                | "earlier"
                 | "ago"
         )
 }
