@@ -381,6 +381,20 @@ fn quote_after_that_or_a_dash_in_lower_case_is_partial() {
 }
 
 #[test]
+fn a_spaced_hyphen_is_a_dash() {
+    // constructed, in the style of texts whose dashes were typed as ` - `
+    let text = "He said he would shift some production to Mexico - ''I love Oreos,'' he said, ''I will never eat them again.''\n\nRival Jane Doe - a former senator from Ohio - said the plan would cost jobs.";
+    let q = quotes(text);
+    let d: Vec<_> = q.iter().filter(|q| q.0 == QuoteKind::Direct).collect();
+    assert_eq!(d.len(), 2, "{q:?}");
+    assert_eq!((d[0].1.as_str(), d[0].2.as_deref()), ("''I love Oreos,''", Some("he")));
+    assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2.as_deref() == Some("Rival Jane Doe")), "{q:?}");
+    // A hyphen inside a word is no dash: `anti-"elite"` stays partial.
+    let text = "The senator ran an anti-\"elite\" campaign.";
+    assert!(quotes(text).iter().all(|q| q.0 != QuoteKind::Direct), "{:?}", quotes(text));
+}
+
+#[test]
 fn lower_case_quote_after_a_cue_or_continuing_a_split_quote_is_direct() {
     // constructed
     let text = "So when the company signaled it would sign the deal, Mr. Barrett said, \"we were floored.\"\n\n\"It is not a partisan issue,\" Schiff told Capital Download on Wednesday, \"but the attempt to interfere with the election is.\"\n\n\"Hopefully,\" the president said, \"this museum can help us talk to each other.\"";

@@ -567,6 +567,7 @@ impl<'d> Ctx<'d> {
             let pt = self.t(p);
             matches!(pt, ":" | "(" | ";")
                 || self.tokens[p].kind == TokenKind::Dash
+                || self.spaced_hyphen(p)
                 || (self.cue(p).is_some() && !self.starts_lower(head))
                 || (pt == ","
                     && p > 0
@@ -667,6 +668,13 @@ impl<'d> Ctx<'d> {
         matches!(self.tokens[last].kind, TokenKind::Terminal | TokenKind::Dash)
             || matches!(self.t(last), "," | ":" | ";")
             || (self.tokens[last].kind == TokenKind::Word && self.t(last).ends_with('.'))
+    }
+
+    /// A lone `-` with white space on both sides, standing for a dash.
+    fn spaced_hyphen(&self, i: usize) -> bool {
+        self.t(i) == "-"
+            && self.tokens[i].gap != Gap::None
+            && self.tokens.get(i + 1).is_some_and(|t| t.gap != Gap::None)
     }
 
     /// Whether `s` continues a quote split by its frame (`“A,” he said,
@@ -786,7 +794,7 @@ impl<'d> Ctx<'d> {
             }
             return self.sentence_subject(lo, j - 1);
         }
-        let dash = j > lo && self.tokens[j - 1].kind == TokenKind::Dash;
+        let dash = j > lo && (self.tokens[j - 1].kind == TokenKind::Dash || self.spaced_hyphen(j - 1));
         if j > lo && (self.t(j - 1) == "," || dash) {
             // `X, a spokesman for Y, said`: the head is before the first comma
             // (`X -- co-editor of Y -- said`: before the first dash).
@@ -800,7 +808,7 @@ impl<'d> Ctx<'d> {
                     return None;
                 }
                 let opens = if dash {
-                    tk.kind == TokenKind::Dash && self.t(k) == self.t(close_comma)
+                    (tk.kind == TokenKind::Dash || self.spaced_hyphen(k)) && self.t(k) == self.t(close_comma)
                 } else {
                     self.t(k) == ","
                 };
@@ -1466,6 +1474,7 @@ impl<'d> Ctx<'d> {
                     || (c == start + 1 && self.tokens[start].kind != TokenKind::Word)
                     || matches!(self.t(c - 1), ":" | ";")
                     || self.tokens[c - 1].kind == TokenKind::Dash
+                    || self.spaced_hyphen(c - 1)
                     || matches!(self.lower[c - 1].as_str(), "and" | "but");
                 if leading {
                     let mut a = np.1;
