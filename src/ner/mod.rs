@@ -16,7 +16,7 @@ mod table;
 use crate::document::{Label, Mention};
 use crate::error::Result;
 use crate::span::{ByteSpan, TokenSpan};
-use crate::text::{Gap, Sentence, Token};
+use crate::text::{Gap, Sentence, Token, TokenKind};
 use features::{DocHint, SentenceContext, TokenInfo, NEIGHBOR_OFFSETS};
 use lexicon::Lexicon;
 pub use model::{ModelParts, Scheme, FORMAT_VERSION};
@@ -56,6 +56,34 @@ pub struct Tagger {
     n_features: usize,
     /// Scores of the neighbour features when the neighbour is outside the window.
     edge: Vec<i32>,
+    /// Per-form work of frequent word forms, kept across documents ([`FormMemo`]).
+    memo: std::sync::Arc<FormMemo>,
+}
+
+/// Most word forms [`FormMemo`] keeps.
+const MEMO_MAX_FORMS: usize = 8192;
+/// Least frequency bucket (lexicon bits 14..16: a count of ≥ 1,000 in the
+/// 43M words of the cluster corpus) of the forms [`FormMemo`] keeps.
+const MEMO_MIN_FREQ: u32 = 2;
+
+/// The per-form work of [`Tagger::tag_tokens`] (a form's [`TokenInfo`] and
+/// the scores of its own and neighbour features) for frequent words, kept
+/// across documents: it is a pure function of the form and its token kind,
+/// and in news text two thirds of a document's distinct forms are such words
+/// (`the`, `said`, `Tuesday`), met again in every document. Only forms whose
+/// lower-cased, digit-normalized form is frequent in English are kept, at most
+/// [`MEMO_MAX_FORMS`], so memory stays bounded whatever the input; results
+/// never depend on what it holds.
+#[derive(Debug, Default)]
+struct FormMemo {
+    forms: std::sync::RwLock<HashMap<Box<str>, FormEntry>>,
+}
+
+#[derive(Debug)]
+struct FormEntry {
+    kind: TokenKind,
+    info: TokenInfo,
+    rows: Box<[i32]>,
 }
 
 /// Per-document token data shared by both passes: one [`TokenInfo`] per
@@ -466,6 +494,7 @@ impl Tagger {
             n_features: p.feat_keys.len(),
             labels: p.labels,
             edge: Vec::new(),
+            memo: Default::default(),
         };
         let mut edge = vec![0i32; NEIGHBOR_OFFSETS.len() * n_tags];
         let mut buf = Vec::new();
@@ -552,10 +581,18 @@ impl Tagger {
         for t in tokens {
             let w = t.text(text);
             let id = *forms.entry(w).or_insert_with(|| {
-                let mut info = features::token_info_in(&self.lexicon, w, t.kind, std::mem::take(&mut own));
                 let at = cache.len();
                 cache.resize(at + stride, 0);
                 let c = &mut cache[at..];
+                let memo = self.memo.forms.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(e) = memo.get(w).filter(|e| e.kind == t.kind) {
+                    c.copy_from_slice(&e.rows);
+                    prep.words.push(e.info.clone());
+                    return (prep.words.len() - 1) as u32;
+                }
+                let room = memo.len() < MEMO_MAX_FORMS;
+                drop(memo);
+                let mut info = features::token_info_in(&self.lexicon, w, t.kind, std::mem::take(&mut own));
                 self.score_into(&info.own, &mut c[..nt]);
                 for k in 0..NEIGHBOR_OFFSETS.len() {
                     buf.clear();
@@ -563,6 +600,13 @@ impl Tagger {
                     self.score_into(&buf, &mut c[(k + 1) * nt..(k + 2) * nt]);
                 }
                 own = std::mem::take(&mut info.own);
+                if room && (info.lex >> 14) & 3 >= MEMO_MIN_FREQ {
+                    let entry = FormEntry { kind: t.kind, info: info.clone(), rows: c.into() };
+                    let mut memo = self.memo.forms.write().unwrap_or_else(|e| e.into_inner());
+                    if memo.len() < MEMO_MAX_FORMS {
+                        memo.insert(w.into(), entry);
+                    }
+                }
                 prep.words.push(info);
                 (prep.words.len() - 1) as u32
             });
@@ -719,6 +763,43 @@ mod tests {
     /// The unrolled 9-tag Viterbi (BIO and BILOU masks), its BIO
     /// specialisation and the general one pick the same path, ties included
     /// (small integer scores make many).
+    fn tag_text(tagger: &Tagger, text: &str) -> Vec<(usize, usize, Label, u32)> {
+        let tokens = crate::text::tokenize(text);
+        let (sentences, _) = crate::text::segment(text, &tokens);
+        tagger
+            .tag(text, &tokens, &sentences)
+            .iter()
+            .map(|m| (m.span.start as usize, m.span.end as usize, m.label, m.score.to_bits()))
+            .collect()
+    }
+
+    /// The form memo changes no result: a tagger that has seen other
+    /// documents tags (and scores) exactly like a fresh one, also when a
+    /// form came as another token kind; and it stays within its bound.
+    #[test]
+    fn form_memo_changes_nothing_and_stays_bounded() {
+        let docs = [
+            "The European Commission said on Thursday it disagreed with German advice to consumers.",
+            "Peter Blackburn said the Commission would meet in Brussels on Thursday - said he.",
+            "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT . The said \"said\" -- said : 1996-08-22 .",
+        ];
+        let used = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
+        for (k, d) in docs.iter().enumerate() {
+            let before = tag_text(&used, d);
+            let fresh = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
+            assert_eq!(before, tag_text(&fresh, d), "doc {k}, memo filled by earlier docs");
+            assert_eq!(before, tag_text(&used, d), "doc {k}, again");
+        }
+        assert!(!used.memo.forms.read().unwrap().is_empty(), "frequent words are kept");
+        // 9,000 numbers normalize to one frequent form (`0000`): the memo keeps at most its bound.
+        let numbers: String = (1000..10000).map(|n| format!("{n} ")).collect();
+        tag_text(&used, &numbers);
+        let n = used.memo.forms.read().unwrap().len();
+        assert!(n <= MEMO_MAX_FORMS && n > MEMO_MAX_FORMS / 2, "{n}");
+        let fresh = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
+        assert_eq!(tag_text(&used, docs[1]), tag_text(&fresh, docs[1]));
+    }
+
     #[test]
     fn fixed_size_viterbi_equals_the_general_one() {
         let nt = 9;
