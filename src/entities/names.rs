@@ -17,32 +17,30 @@ static TABLE: &str = include_str!("first_names.txt");
 
 /// The gender a first name (any case) usually has, if the table knows it.
 pub fn gender(first_name: &str) -> Option<Gender> {
-    if first_name.is_empty() || first_name.len() > 20 || !first_name.chars().all(char::is_alphabetic) {
+    // The table's names are ASCII letters, at most 20 of them.
+    let bytes = first_name.as_bytes();
+    if bytes.is_empty() || bytes.len() > 20 || !bytes.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    let key = first_name.to_lowercase();
-    // The table is sorted by name: binary search over line starts.
-    let bytes = TABLE.as_bytes();
-    let (mut lo, mut hi) = (0usize, bytes.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let line_start = TABLE[..mid].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = TABLE[line_start..].find('\n').map_or(TABLE.len(), |p| line_start + p);
-        let line = &TABLE[line_start..line_end];
-        let (name, g) = line.split_once(' ').unwrap_or((line, ""));
-        match name.cmp(key.as_str()) {
-            std::cmp::Ordering::Equal => {
-                return match g {
-                    "m" => Some(Gender::Male),
-                    "f" => Some(Gender::Female),
-                    _ => None,
-                }
-            }
-            std::cmp::Ordering::Less => lo = line_end + 1,
-            std::cmp::Ordering::Greater => hi = line_start,
-        }
+    let mut key = [0u8; 20];
+    for (k, b) in key.iter_mut().zip(bytes) {
+        *k = b.to_ascii_lowercase();
     }
-    None
+    let key = std::str::from_utf8(&key[..bytes.len()]).ok()?;
+    static BY_NAME: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Gender>> = std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            TABLE
+                .lines()
+                .filter_map(|line| match line.split_once(' ')? {
+                    (name, "m") => Some((name, Gender::Male)),
+                    (name, "f") => Some((name, Gender::Female)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(key)
+        .copied()
 }
 
 #[cfg(test)]
@@ -57,5 +55,11 @@ mod tests {
         assert_eq!(gender("Zzyzx"), None);
         assert_eq!(gender(""), None);
         assert_eq!(gender("Jean-Luc"), None);
+        assert_eq!(gender("Zoë"), None);
+        // Every line of the table is found.
+        for line in TABLE.lines() {
+            let (name, g) = line.split_once(' ').unwrap();
+            assert_eq!(gender(name), Some(if g == "m" { Gender::Male } else { Gender::Female }), "{name}");
+        }
     }
 }

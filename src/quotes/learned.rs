@@ -293,7 +293,7 @@ pub(super) fn features(ctx: &Ctx, stretches: &[Stretch], k: usize, rule: bool, w
             && (a..b).filter(|&i| toks[i].kind == TokenKind::Word).all(|i| {
                 ctx.starts_upper(i)
                     || ctx.lower[i].starts_with(['\'', '’'])
-                    || matches!(ctx.lower[i].as_str(), "of" | "the" | "a" | "an" | "in" | "on" | "to" | "and" | "n't")
+                    || matches!(&ctx.lower[i], "of" | "the" | "a" | "an" | "in" | "on" | "to" | "and" | "n't")
             }),
     );
     set("opens_paragraph", s.open == para_start);
@@ -306,7 +306,7 @@ pub(super) fn features(ctx: &Ctx, stretches: &[Stretch], k: usize, rule: bool, w
     let is_word = has_prev && toks[p].kind == TokenKind::Word;
     let cue = has_prev && ctx.cue(p).is_some();
     let naming = is_word && is_naming_verb(&ctx.lower[p]);
-    let that = is_word && ctx.lower[p] == "that";
+    let that = is_word && &ctx.lower[p] == "that";
     let function = is_word && is_function_word(&ctx.lower[p]) && !that;
     set("prev=:", pt == ":");
     set("prev=,", pt == ",");

@@ -221,6 +221,42 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
     quotes
 }
 
+/// The lower-cased text of every word token (others empty), in one buffer:
+/// `lowered[i]` is token `i`'s.
+struct Lowered {
+    buf: String,
+    /// End of each token's text in `buf` (its start is the previous end).
+    ends: Vec<u32>,
+}
+
+impl Lowered {
+    fn new(text: &str, tokens: &[Token]) -> Self {
+        let mut buf = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            if t.kind == TokenKind::Word {
+                let w = t.text(text);
+                if w.is_ascii() {
+                    buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                } else {
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                }
+            }
+            ends.push(buf.len() as u32);
+        }
+        Self { buf, ends }
+    }
+}
+
+impl std::ops::Index<usize> for Lowered {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.buf[start..self.ends[i] as usize]
+    }
+}
+
 struct Ctx<'d> {
     doc: &'d Document,
     text: &'d str,
@@ -234,7 +270,7 @@ struct Ctx<'d> {
     /// Whether a token lies inside a quoted stretch (marks included).
     in_stretch: Vec<bool>,
     /// Lower-cased text of every word token (others empty).
-    lower: Vec<String>,
+    lower: Lowered,
     /// `words_before[i]`: word tokens before token `i` (length `tokens + 1`).
     words_before: Vec<u32>,
 }
@@ -275,11 +311,7 @@ impl<'d> Ctx<'d> {
                 }
             }
         }
-        let lower = doc
-            .tokens
-            .iter()
-            .map(|t| if t.kind == TokenKind::Word { t.text(&doc.text).to_lowercase() } else { String::new() })
-            .collect();
+        let lower = Lowered::new(&doc.text, &doc.tokens);
         let mut words_before = Vec::with_capacity(n + 1);
         words_before.push(0u32);
         for t in &doc.tokens {
@@ -316,11 +348,11 @@ impl<'d> Ctx<'d> {
             return true;
         }
         // `Barkley, who said …`: the relative pronoun stands for the phrase before.
-        if b == a + 1 && self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
+        if b == a + 1 && &self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
             return true;
         }
         // Poll answers: `46 percent said …`, `43 said …`.
-        if self.lower[b - 1] == "percent" || (b == a + 1 && self.tokens[a].kind == TokenKind::Number) {
+        if &self.lower[b - 1] == "percent" || (b == a + 1 && self.tokens[a].kind == TokenKind::Number) {
             return true;
         }
         // `Sen. David Perdue (R-Ga.)`: judge the phrase before its parenthesis.
@@ -331,8 +363,8 @@ impl<'d> Ctx<'d> {
             }
         }
         // `His lawyer`: a possessive determiner just before the phrase.
-        let possessed = a > 0 && matches!(self.lower[a - 1].as_str(), "his" | "her" | "their" | "its" | "our");
-        let last = self.lower[b - 1].as_str();
+        let possessed = a > 0 && matches!(&self.lower[a - 1], "his" | "her" | "their" | "its" | "our");
+        let last = &self.lower[b - 1];
         if self.tokens[b - 1].kind != TokenKind::Word
             || last.ends_with("ly")
             || last.starts_with(['\'', '’'])
@@ -344,7 +376,7 @@ impl<'d> Ctx<'d> {
         }
         let capitalised =
             (a..b).any(|i| self.starts_upper(i) && !is_month(&self.lower[i]) && !is_time_word(&self.lower[i]));
-        let first = self.lower[a].as_str();
+        let first = &self.lower[a];
         let determiner = matches!(
             first,
             "the"
@@ -375,7 +407,7 @@ impl<'d> Ctx<'d> {
         let subject_position = a == 0
             || self.tokens[a - 1].kind == TokenKind::Terminal
             || self.tokens[a].gap >= Gap::Line
-            || matches!(self.lower[a - 1].as_str(), "and" | "but" | "that" | "while" | "because" | "as" | "when")
+            || matches!(&self.lower[a - 1], "and" | "but" | "that" | "while" | "because" | "as" | "when")
             || self.t(a - 1) == ",";
         let first_verbal = first.ends_with("ing") || first.ends_with("ed");
         capitalised || determiner || possessed || (plural && (b == a + 1 || (subject_position && !first_verbal)))
@@ -393,12 +425,12 @@ impl<'d> Ctx<'d> {
             return true;
         }
         let named = (a..b).any(|i| {
-            let w = self.lower[i].as_str();
+            let w = &self.lower[i];
             let initial_determiner = i == a && opens_noun_phrase(w);
             self.starts_upper(i) && !initial_determiner && !is_month(w) && !is_time_word(w)
         });
-        let head_end = (a + 1..b).find(|&i| matches!(self.lower[i].as_str(), "of" | "for")).unwrap_or(b);
-        let head = self.lower[head_end - 1].as_str();
+        let head_end = (a + 1..b).find(|&i| matches!(&self.lower[i], "of" | "for")).unwrap_or(b);
+        let head = &self.lower[head_end - 1];
         named || cues::speaker_head(head) || head.strip_suffix('s').is_some_and(cues::speaker_head)
     }
 
@@ -412,9 +444,9 @@ impl<'d> Ctx<'d> {
         let title_case = (a..b).filter(|&i| self.tokens[i].kind == TokenKind::Word).all(|i| {
             // Clitics are part of the word before (`Isn't`).
             self.lower[i].starts_with(['\'', '’'])
-                || self.lower[i] == "n't"
+                || &self.lower[i] == "n't"
                 || self.starts_upper(i)
-                || matches!(self.lower[i].as_str(), "of" | "the" | "a" | "an" | "in" | "on" | "to" | "and")
+                || matches!(&self.lower[i], "of" | "the" | "a" | "an" | "in" | "on" | "to" | "and")
         });
         let bracketed = a < b && self.t(a) == "(";
         whole_para && words <= 6 && (title_case || bracketed)
@@ -444,7 +476,7 @@ impl<'d> Ctx<'d> {
             && self.starts_lower(np.1 - 1)
             && self.starts_upper(np.1 - 2)
             && matches!(
-                self.lower[np.1].as_str(),
+                &self.lower[np.1],
                 "her" | "his" | "their" | "its" | "the" | "a" | "an" | "him" | "them" | "it" | "to" | "up" | "out"
             );
         let np = if verb_before_object { (np.0, np.1 - 1) } else { np };
@@ -459,7 +491,7 @@ impl<'d> Ctx<'d> {
             || matches!(self.tokens[i].kind, TokenKind::Terminal | TokenKind::Dash | TokenKind::Quote)
             || matches!(self.t(i), "," | ";" | ":" | "(")
             || is_time_word(&self.lower[i])
-            || matches!(self.lower[i].as_str(), "in" | "at" | "during" | "after" | "before" | "when" | "who" | "while")
+            || matches!(&self.lower[i], "in" | "at" | "during" | "after" | "before" | "when" | "who" | "while")
     }
 
     /// A capitalised word inside a title-case headline (`Trump Says Clinton …`):
@@ -474,7 +506,7 @@ impl<'d> Ctx<'d> {
         i > 0
             && next_ok
             && self.starts_upper(i - 1)
-            && !matches!(self.lower[i].as_str(), "states" | "reports" | "shows" | "finds" | "notes")
+            && !matches!(&self.lower[i], "states" | "reports" | "shows" | "finds" | "notes")
     }
 
     /// Whether token `i` is a word starting with a lower-case letter.
@@ -497,7 +529,7 @@ impl<'d> Ctx<'d> {
             return None;
         }
         // `As Professor Foner put it: …`
-        if self.lower[i] == "put" && i + 1 < self.tokens.len() && self.lower[i + 1] == "it" {
+        if &self.lower[i] == "put" && i + 1 < self.tokens.len() && &self.lower[i + 1] == "it" {
             return Some(CueClass::Speech);
         }
         // `Said Ellis: “…”`: an inverted cue may open its sentence.
@@ -507,18 +539,13 @@ impl<'d> Ctx<'d> {
         }
         // After a determiner the word is a noun: `one of the states suing`,
         // `his remarks`, `a report`.
-        if i > 0
-            && matches!(
-                self.lower[i - 1].as_str(),
-                "the" | "a" | "an" | "his" | "its" | "their" | "our" | "my" | "your"
-            )
-        {
+        if i > 0 && matches!(&self.lower[i - 1], "the" | "a" | "an" | "his" | "its" | "their" | "our" | "my" | "your") {
             return None;
         }
         // After a preposition only a gerund is a verb (`accused him of
         // saying`): `articles from noted scholars`.
         if i > 0
-            && matches!(self.lower[i - 1].as_str(), "from" | "of" | "with" | "among" | "by")
+            && matches!(&self.lower[i - 1], "from" | "of" | "with" | "among" | "by")
             && !self.lower[i].ends_with("ing")
         {
             return None;
@@ -528,7 +555,7 @@ impl<'d> Ctx<'d> {
 
     /// `according to` starting at `i`.
     fn according(&self, i: usize) -> bool {
-        i + 1 < self.tokens.len() && self.lower[i] == "according" && self.lower[i + 1] == "to"
+        i + 1 < self.tokens.len() && &self.lower[i] == "according" && &self.lower[i + 1] == "to"
     }
 
     // ---- direct or partial -------------------------------------------------
@@ -538,8 +565,8 @@ impl<'d> Ctx<'d> {
         let para_start = self.doc.paragraphs[self.para_of[s.open]].tokens.start as usize;
         // `… said that, “…”`: the quote is the object of `that`.
         let after_that = s.open > para_start
-            && (self.lower[s.open - 1] == "that"
-                || (s.open > para_start + 1 && self.t(s.open - 1) == "," && self.lower[s.open - 2] == "that"));
+            && (&self.lower[s.open - 1] == "that"
+                || (s.open > para_start + 1 && self.t(s.open - 1) == "," && &self.lower[s.open - 2] == "that"));
         if after_that {
             return false;
         }
@@ -702,7 +729,7 @@ impl<'d> Ctx<'d> {
                 return cue && part_end;
             }
             cue |= self.cue(c).is_some();
-            if self.tokens[c].kind == TokenKind::Terminal || self.lower[c] == "that" {
+            if self.tokens[c].kind == TokenKind::Terminal || &self.lower[c] == "that" {
                 return false;
             }
         }
@@ -728,14 +755,14 @@ impl<'d> Ctx<'d> {
         self.starts_lower(next)
             && self.cue(next).is_none()
             && !self.is_pronoun(next)
-            && self.lower[next] != "according"
+            && &self.lower[next] != "according"
             && !is_verb_modifier(&self.lower[next])
     }
 
     // ---- speaker phrases ---------------------------------------------------
 
     fn is_stop(&self, i: usize) -> bool {
-        let w = self.lower[i].as_str();
+        let w = &self.lower[i];
         is_function_word(w) || cues::classify(w).is_some() || w == "according"
     }
 
@@ -750,7 +777,7 @@ impl<'d> Ctx<'d> {
             return false;
         }
         match tok.kind {
-            TokenKind::Word => !self.is_stop(i) || matches!(self.lower[i].as_str(), "of" | "for" | "the" | "a" | "an"),
+            TokenKind::Word => !self.is_stop(i) || matches!(&self.lower[i], "of" | "for" | "the" | "a" | "an"),
             TokenKind::Number => true,
             TokenKind::Punct => matches!(self.t(i), "-" | "&" | "." | "(" | ")") && tok.gap == Gap::None,
             _ => false,
@@ -775,18 +802,15 @@ impl<'d> Ctx<'d> {
         // A passive (`Oz has been called a charlatan`, `was told`): its
         // subject is not the speaker.
         let passive = !self.lower[end].ends_with("ing")
-            && (j..end).any(|k| matches!(self.lower[k].as_str(), "is" | "are" | "was" | "were" | "be" | "been"));
+            && (j..end).any(|k| matches!(&self.lower[k], "is" | "are" | "was" | "were" | "be" | "been"));
         if passive {
             return None;
         }
-        if j > lo + 2
-            && matches!(self.lower[j - 1].as_str(), "and" | "but")
-            && self.tokens[j - 2].kind == TokenKind::Word
-        {
+        if j > lo + 2 && matches!(&self.lower[j - 1], "and" | "but") && self.tokens[j - 2].kind == TokenKind::Word {
             // `I laughed and said`: the subject of a one-word first verb;
             // `Trump has criticized the deals and called for tariffs`: the
             // subject opening the clause.
-            let w = self.lower[j - 2].as_str();
+            let w = &self.lower[j - 2];
             if w.ends_with("ed") || cues::classify(w).is_some() {
                 if let Some(np) = self.np_ending(j - 2, lo) {
                     return Some(np);
@@ -834,7 +858,7 @@ impl<'d> Ctx<'d> {
     /// participle) nor after a possessive `’s` (`Britain’s emotionally
     /// charged uprising`).
     fn is_adverb_after_subject(&self, i: usize, lo: usize, verb: usize) -> bool {
-        let w = self.lower[i].as_str();
+        let w = &self.lower[i];
         if i <= lo
             || w.len() < 5
             || !w.ends_with("ly")
@@ -849,7 +873,7 @@ impl<'d> Ctx<'d> {
         {
             return false;
         }
-        let prev = self.lower[i - 1].as_str();
+        let prev = &self.lower[i - 1];
         let be = matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being");
         let passive = be && !self.lower[verb].ends_with("ing");
         self.starts_upper(i - 1)
@@ -864,7 +888,7 @@ impl<'d> Ctx<'d> {
         }
         let last = end - 1;
         // `Barkley, who said`: the relative pronoun is the phrase.
-        if self.is_pronoun(last) || (self.lower[last] == "who" && last > lo + 1 && self.t(last - 1) == ",") {
+        if self.is_pronoun(last) || (&self.lower[last] == "who" && last > lo + 1 && self.t(last - 1) == ",") {
             return Some((last, end));
         }
         if self.t(last) == ")" {
@@ -876,7 +900,7 @@ impl<'d> Ctx<'d> {
             let inner = self.np_ending(open, lo)?;
             return Some((inner.0, end));
         }
-        if !self.np_word(last) || matches!(self.lower[last].as_str(), "of" | "for" | "the" | "a" | "an") {
+        if !self.np_word(last) || matches!(&self.lower[last], "of" | "for" | "the" | "a" | "an") {
             return None;
         }
         if !matches!(self.tokens[last].kind, TokenKind::Word | TokenKind::Number) {
@@ -908,7 +932,7 @@ impl<'d> Ctx<'d> {
             // `His lawyer`, `Some protest leaders`: a possessive or a
             // quantifier opens the phrase.
             if matches!(
-                self.lower[p].as_str(),
+                &self.lower[p],
                 "his"
                     | "her"
                     | "their"
@@ -928,12 +952,12 @@ impl<'d> Ctx<'d> {
             if !self.np_word(p) {
                 break;
             }
-            let w = self.lower[p].as_str();
+            let w = &self.lower[p];
             if matches!(w, "the" | "a" | "an") {
                 start = p;
                 // `Mr. Morgan of the Sierra Club`: go on past `of the`.
-                if p > lo + 1 && matches!(self.lower[p - 1].as_str(), "of" | "for") && self.np_word(p - 2) {
-                    let before = self.lower[p - 2].as_str();
+                if p > lo + 1 && matches!(&self.lower[p - 1], "of" | "for") && self.np_word(p - 2) {
+                    let before = &self.lower[p - 2];
                     if !matches!(before, "of" | "for" | "the" | "a" | "an") {
                         start = p - 1;
                         continue;
@@ -943,10 +967,7 @@ impl<'d> Ctx<'d> {
             }
             if matches!(w, "of" | "for") {
                 // Only inside a phrase: `spokesman for the ministry`.
-                if p > lo
-                    && self.np_word(p - 1)
-                    && !matches!(self.lower[p - 1].as_str(), "of" | "for" | "the" | "a" | "an")
-                {
+                if p > lo && self.np_word(p - 1) && !matches!(&self.lower[p - 1], "of" | "for" | "the" | "a" | "an") {
                     start = p;
                     continue;
                 }
@@ -977,22 +998,20 @@ impl<'d> Ctx<'d> {
         let start = i;
         let mut end = i;
         // `say some Democrats`: a quantifier opens the phrase.
-        if i + 1 < hi
-            && matches!(self.lower[i].as_str(), "some" | "many" | "most" | "several" | "other" | "few" | "both")
-        {
+        if i + 1 < hi && matches!(&self.lower[i], "some" | "many" | "most" | "several" | "other" | "few" | "both") {
             end += 1;
         }
         while end < hi && end - start < MAX_NP && self.np_word(end) {
             if end > start && self.tokens[end].gap >= Gap::Line {
                 break;
             }
-            let w = self.lower[end].as_str();
-            if end > start && matches!(w, "the" | "a" | "an") && !matches!(self.lower[end - 1].as_str(), "of" | "for") {
+            let w = &self.lower[end];
+            if end > start && matches!(w, "the" | "a" | "an") && !matches!(&self.lower[end - 1], "of" | "for") {
                 break;
             }
             end += 1;
         }
-        while end > start && matches!(self.lower[end - 1].as_str(), "of" | "for" | "the" | "a" | "an" | "") {
+        while end > start && matches!(&self.lower[end - 1], "of" | "for" | "the" | "a" | "an" | "") {
             end -= 1;
         }
         // A mention is taken whole.
@@ -1061,7 +1080,7 @@ impl<'d> Ctx<'d> {
                 return Some(Attribution { speaker: np, cue: Some((c, c + 2)) });
             }
             // `“…,” the editorial read.`: a document's `read(s)` closing the frame.
-            let reads = matches!(self.lower[c].as_str(), "read" | "reads")
+            let reads = matches!(&self.lower[c], "read" | "reads")
                 && c + 1 < self.tokens.len()
                 && self.tokens[c + 1].kind == TokenKind::Terminal;
             if reads || matches!(self.cue(c), Some(CueClass::Speech | CueClass::Tell)) {
@@ -1087,7 +1106,7 @@ impl<'d> Ctx<'d> {
         }
         let comma = (from + 1..cue - 1).find(|&k| self.t(k) == ",")?;
         // `Smith, Jones, and Brown, three senators, said`: a list, not appositions.
-        if (comma..cue - 1).any(|k| self.t(k) == "," && matches!(self.lower[k + 1].as_str(), "and" | "or")) {
+        if (comma..cue - 1).any(|k| self.t(k) == "," && matches!(&self.lower[k + 1], "and" | "or")) {
             return None;
         }
         let np = self.np_ending(comma, from)?;
@@ -1098,10 +1117,7 @@ impl<'d> Ctx<'d> {
     /// content of their own (`said Paris was ready`) rather than closing a
     /// frame (`said.`, `said on Monday.`, `told reporters in Berlin.`).
     fn reports_after(&self, mut k: usize, end: usize) -> bool {
-        if k < end
-            && self.cue(k - 1) == Some(CueClass::Tell)
-            && matches!(self.lower[k].as_str(), "reporters" | "journalists")
-        {
+        if k < end && self.cue(k - 1) == Some(CueClass::Tell) && matches!(&self.lower[k], "reporters" | "journalists") {
             k += 1;
         }
         !(k >= end
@@ -1109,7 +1125,7 @@ impl<'d> Ctx<'d> {
             || matches!(self.t(k), "," | ";" | ":")
             || is_time_word(&self.lower[k])
             || matches!(
-                self.lower[k].as_str(),
+                &self.lower[k],
                 "on" | "in"
                     | "at"
                     | "during"
@@ -1158,7 +1174,7 @@ impl<'d> Ctx<'d> {
                     }
                     if let Some(np) = self.np_before(c, sent_start) {
                         // `footage of X asking`: X is the speaker.
-                        if let Some(of) = (np.0..np.1).rev().find(|&i| self.lower[i] == "of") {
+                        if let Some(of) = (np.0..np.1).rev().find(|&i| &self.lower[i] == "of") {
                             if of + 1 < np.1 {
                                 return Some(Attribution { speaker: (of + 1, np.1), cue: Some((c, c + 1)) });
                             }
@@ -1375,7 +1391,7 @@ impl<'d> Ctx<'d> {
         self.t(k) == ";"
             || (k > 0
                 && matches!(self.t(k - 1), "," | ";")
-                && matches!(self.lower[k].as_str(), "but" | "though" | "although" | "while" | "whereas" | "and"))
+                && matches!(&self.lower[k], "but" | "though" | "although" | "while" | "whereas" | "and"))
     }
 
     #[allow(clippy::type_complexity, clippy::needless_range_loop)]
@@ -1417,7 +1433,7 @@ impl<'d> Ctx<'d> {
     ) -> Option<(Attribution, (usize, usize), (usize, usize))> {
         let source_head = |np: (usize, usize)| is_document_noun(&self.lower[np.1 - 1]);
         let first = if self.tokens[start].kind == TokenKind::Word { start } else { start + 1 };
-        if first + 2 < end && self.lower[first] == "in" {
+        if first + 2 < end && &self.lower[first] == "in" {
             let np = self.np_after(first + 1, end)?;
             // The phrase ends at its document noun and may go on to its comma
             // (`poll released Monday,`).
@@ -1434,10 +1450,10 @@ impl<'d> Ctx<'d> {
             return None;
         }
         // `… in the polls.` closing the sentence.
-        let i = (start + 3..content_end).rev().take(6).find(|&i| self.lower[i] == "in" && !self.in_stretch[i])?;
+        let i = (start + 3..content_end).rev().take(6).find(|&i| &self.lower[i] == "in" && !self.in_stretch[i])?;
         let np = self.np_after(i + 1, content_end)?;
         if np.1 == content_end
-            && matches!(self.lower[np.1 - 1].as_str(), "poll" | "polls" | "survey" | "surveys")
+            && matches!(&self.lower[np.1 - 1], "poll" | "polls" | "survey" | "surveys")
             && good(start, i)
         {
             let cue = (i, i + 1);
@@ -1475,7 +1491,7 @@ impl<'d> Ctx<'d> {
                     || matches!(self.t(c - 1), ":" | ";")
                     || self.tokens[c - 1].kind == TokenKind::Dash
                     || self.spaced_hyphen(c - 1)
-                    || matches!(self.lower[c - 1].as_str(), "and" | "but");
+                    || matches!(&self.lower[c - 1], "and" | "but");
                 if leading {
                     let mut a = np.1;
                     while a < end && self.t(a) != "," {
@@ -1494,7 +1510,7 @@ impl<'d> Ctx<'d> {
             if !trailing_only && self.is_participle(c) {
                 if let Some(np) = self.sentence_subject(start, c) {
                     let mut a = c + 1;
-                    let that = a < end && self.lower[a] == "that";
+                    let that = a < end && &self.lower[a] == "that";
                     if that {
                         a += 1;
                     }
@@ -1546,7 +1562,7 @@ impl<'d> Ctx<'d> {
                                     && !is_subordinator(&self.lower[k + 1])
                                     && !self.lower[k + 1].ends_with("ing")
                                     && !is_time_word(&self.lower[k + 1])
-                                    && !matches!(self.lower[k + 1].as_str(), "a" | "an" | "even" | "just" | "only")
+                                    && !matches!(&self.lower[k + 1], "a" | "an" | "even" | "just" | "only")
                                     && self.cue(k + 1).is_none()
                                     && good(k + 1, content_end);
                                 let content = if goes_on { (start, content_end) } else { (start, np.0 - 1) };
@@ -1579,7 +1595,7 @@ impl<'d> Ctx<'d> {
             let mut a = c + 1;
             let mut cue = (c, c + 1);
             // `called for an inquiry`: the preposition belongs to the cue.
-            if self.lower[c].starts_with("call") && a < end && self.lower[a] == "for" {
+            if self.lower[c].starts_with("call") && a < end && &self.lower[a] == "for" {
                 a += 1;
                 cue = (c, a);
             }
@@ -1592,7 +1608,7 @@ impl<'d> Ctx<'d> {
             // Skip an adjunct up to `that`: `said in a statement that`,
             // `says at a campaign stop in Toledo, Ohio, that`.
             let mut after_that = false;
-            if let Some(t) = (a..end.min(a + 12)).find(|&i| self.lower[i] == "that") {
+            if let Some(t) = (a..end.min(a + 12)).find(|&i| &self.lower[i] == "that") {
                 if (a..t).all(|i| self.cue(i).is_none() && self.tokens[i].kind != TokenKind::Terminal)
                     && (a..t).all(|i| !matches!(self.t(i), ":" | ";"))
                     && self.t(a) != ","
@@ -1614,11 +1630,11 @@ impl<'d> Ctx<'d> {
             // `is promising to help …`, `urged Republicans to join …` (not `said
             // to be`, nor a quantity: `declined to around 40%`).
             let infinitive = a + 1 < content_end
-                && self.lower[a] == "to"
+                && &self.lower[a] == "to"
                 && self.starts_lower(a + 1)
-                && !matches!(self.lower[c].as_str(), "said" | "says" | "say" | "saying")
+                && !matches!(&self.lower[c], "said" | "says" | "say" | "saying")
                 && !opens_noun_phrase(&self.lower[a + 1])
-                && !matches!(self.lower[a + 1].as_str(), "that" | "him" | "them" | "us" | "me" | "it" | "be")
+                && !matches!(&self.lower[a + 1], "that" | "him" | "them" | "us" | "me" | "it" | "be")
                 && !is_approximation(&self.lower[a + 1]);
             let weak = cues::weak(&self.lower[c]);
             if a >= content_end
@@ -1649,7 +1665,7 @@ impl<'d> Ctx<'d> {
     fn finite_clause(&self, a: usize, end: usize) -> bool {
         (a + 1..end.min(a + 6)).any(|i| {
             matches!(
-                self.lower[i].as_str(),
+                &self.lower[i],
                 "will"
                     | "would"
                     | "can"
@@ -1686,7 +1702,7 @@ impl<'d> Ctx<'d> {
         let tk = &self.tokens[i];
         match tk.kind {
             TokenKind::Word => !matches!(
-                self.lower[i].as_str(),
+                &self.lower[i],
                 "to" | "by"
                     | "in"
                     | "on"
@@ -1733,15 +1749,14 @@ impl<'d> Ctx<'d> {
     /// its entity (none for a description) rather than the latest person of
     /// its gender, unless that entity's gender is known and differs.
     fn continues_speaker(&self, a: Attribution, prev: Option<u32>, paras_back: usize) -> bool {
-        let pronoun = a.speaker.1 - a.speaker.0 == 1 && matches!(self.lower[a.speaker.0].as_str(), "he" | "she");
-        let continuing = a.cue.is_some_and(|(c, _)| {
-            matches!(self.lower[c].as_str(), "added" | "adds" | "continued" | "continues" | "went")
-        });
+        let pronoun = a.speaker.1 - a.speaker.0 == 1 && matches!(&self.lower[a.speaker.0], "he" | "she");
+        let continuing =
+            a.cue.is_some_and(|(c, _)| matches!(&self.lower[c], "added" | "adds" | "continued" | "continues" | "went"));
         if !pronoun || !continuing || paras_back > 1 {
             return false;
         }
         use crate::entities::names::Gender;
-        let want = if self.lower[a.speaker.0] == "he" { Gender::Male } else { Gender::Female };
+        let want = if &self.lower[a.speaker.0] == "he" { Gender::Male } else { Gender::Female };
         let gender = prev.and_then(|e| {
             let entity = self.doc.entities.get(e as usize)?;
             crate::entities::entity_gender(entity).or_else(|| crate::entities::title_gender(self.doc, e))
@@ -1786,7 +1801,7 @@ impl<'d> Ctx<'d> {
             }
             label(m) == Label::Per
                 && ((r.end + 1 < b && self.is_possessive(r.end))
-                    || (k > a + 1 && matches!(self.lower[k - 1].as_str(), "for" | "of")))
+                    || (k > a + 1 && matches!(&self.lower[k - 1], "for" | "of")))
         };
         if mentions.iter().any(|&m| dependent_person(m)) {
             if let Some(m) = self.apposition_after(b) {
@@ -1798,7 +1813,7 @@ impl<'d> Ctx<'d> {
                 self.mention_of[i].is_none()
                     && (self.lower[i].starts_with("spokes")
                         || matches!(
-                            self.lower[i].as_str(),
+                            &self.lower[i],
                             "office" | "campaign" | "administration" | "government" | "camp" | "team" | "staff"
                         ))
             });
@@ -1823,7 +1838,7 @@ impl<'d> Ctx<'d> {
             return Some(self.doc.mentions[m as usize].entity);
         }
         // `Barkley, who said`: the entity of the name before the comma.
-        if b == a + 1 && self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
+        if b == a + 1 && &self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
             if let Some(m) = self.mention_of[a - 2] {
                 let m = &self.doc.mentions[m as usize];
                 if matches!(m.label, Label::Per | Label::Org) {
