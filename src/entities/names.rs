@@ -27,20 +27,19 @@ pub fn gender(first_name: &str) -> Option<Gender> {
         *k = b.to_ascii_lowercase();
     }
     let key = std::str::from_utf8(&key[..bytes.len()]).ok()?;
-    static BY_NAME: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Gender>> = std::sync::OnceLock::new();
-    BY_NAME
-        .get_or_init(|| {
-            TABLE
-                .lines()
-                .filter_map(|line| match line.split_once(' ')? {
-                    (name, "m") => Some((name, Gender::Male)),
-                    (name, "f") => Some((name, Gender::Female)),
-                    _ => None,
-                })
-                .collect()
-        })
-        .get(key)
-        .copied()
+    // The table's lines, split once (it is sorted by name).
+    static BY_NAME: std::sync::OnceLock<Vec<(&'static str, Gender)>> = std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter_map(|line| match line.split_once(' ')? {
+                (name, "m") => Some((name, Gender::Male)),
+                (name, "f") => Some((name, Gender::Female)),
+                _ => None,
+            })
+            .collect()
+    });
+    by_name.binary_search_by(|(name, _)| (*name).cmp(key)).ok().map(|i| by_name[i].1)
 }
 
 #[cfg(test)]
