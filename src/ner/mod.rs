@@ -572,12 +572,15 @@ impl Tagger {
         // neighbour at each offset) are scored once per distinct word form.
         // Integer sums, so the order of addition cannot change a score.
         let stride = (1 + NEIGHBOR_OFFSETS.len()) * nt;
-        let mut cache: Vec<i32> = Vec::new();
+        // About one distinct form per two tokens in news (more in short texts).
+        let forms_guess = (tokens.len() / 2 + 16).min(1 << 14);
+        let mut cache: Vec<i32> = Vec::with_capacity(forms_guess * stride);
         let mut buf = Vec::with_capacity(64);
         let mut own = Vec::with_capacity(32);
-        let mut forms: HashMap<&str, u32> = HashMap::default();
+        let mut forms: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(forms_guess, Default::default());
         let mut prep = Prepared { gaps: tokens.iter().map(|t| t.gap).collect(), ..Prepared::default() };
         prep.ids.reserve(tokens.len());
+        prep.words.reserve(forms_guess);
         for t in tokens {
             let w = t.text(text);
             let id = *forms.entry(w).or_insert_with(|| {
