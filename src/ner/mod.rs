@@ -803,6 +803,32 @@ mod tests {
         assert_eq!(tag_text(&used, docs[1]), tag_text(&fresh, docs[1]));
     }
 
+    /// One tagger shared by threads (the memo behind its lock) tags as a
+    /// fresh one does.
+    #[test]
+    fn a_shared_tagger_tags_alike_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Tagger>();
+        let texts: Vec<String> = (0..4)
+            .map(|k| {
+                format!(
+                    "Reuters reported on day {k} that Angela Merkel met officials of the European Union in Brussels."
+                )
+            })
+            .collect();
+        let fresh: Vec<_> = texts.iter().map(|t| tag_text(&Tagger::from_bytes(EMBEDDED_MODEL).unwrap(), t)).collect();
+        let shared = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                s.spawn(|| {
+                    for (t, want) in texts.iter().zip(&fresh) {
+                        assert_eq!(&tag_text(&shared, t), want);
+                    }
+                });
+            }
+        });
+    }
+
     #[test]
     fn fixed_size_viterbi_equals_the_general_one() {
         let nt = 9;
