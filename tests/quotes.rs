@@ -389,6 +389,14 @@ fn a_spaced_hyphen_is_a_dash() {
     assert_eq!(d.len(), 2, "{q:?}");
     assert_eq!((d[0].1.as_str(), d[0].2.as_deref()), ("''I love Oreos,''", Some("he")));
     assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2.as_deref() == Some("Rival Jane Doe")), "{q:?}");
+    // `said X - apposition`: the speaker phrase ends at the dash.
+    let d = direct("\"We will win,\" said Jane Doe - a spokeswoman for the campaign of the senator.");
+    assert_eq!(d, [("\"We will win,\"".to_owned(), s("Jane Doe"))]);
+    let q = quotes("The plan will fail, said Jane Doe - a spokeswoman for the senator.");
+    assert!(
+        q.iter().any(|q| q.0 == QuoteKind::Indirect && q.1 == "The plan will fail" && q.2 == s("Jane Doe")),
+        "{q:?}"
+    );
     // A hyphen inside a word is no dash: `anti-"elite"` stays partial.
     let text = "The senator ran an anti-\"elite\" campaign.";
     assert!(quotes(text).iter().all(|q| q.0 != QuoteKind::Direct), "{:?}", quotes(text));
@@ -623,6 +631,12 @@ fn polls_and_according_to_after_a_colon() {
         ("Trump has a decisive lead in the polls.", "the polls", "in", "Trump has a decisive lead"),
         (
             "And it has not gone unnoticed: according to recent polls, Trump holds only 14 percent of the Latino vote.",
+            "recent polls",
+            "according to",
+            "Trump holds only 14 percent of the Latino vote",
+        ),
+        (
+            "And it has not gone unnoticed - according to recent polls, Trump holds only 14 percent of the Latino vote.",
             "recent polls",
             "according to",
             "Trump holds only 14 percent of the Latino vote",

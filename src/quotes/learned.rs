@@ -313,7 +313,7 @@ pub(super) fn features(ctx: &Ctx, stretches: &[Stretch], k: usize, rule: bool, w
     set("prev=cue", cue);
     set("prev=that", that);
     set("prev=naming_verb", naming);
-    set("prev=dash", has_prev && toks[p].kind == TokenKind::Dash);
+    set("prev=dash", has_prev && (toks[p].kind == TokenKind::Dash || ctx.spaced_hyphen(p)));
     set("prev=(", pt == "(");
     set("prev=function_word", function);
     set("prev=capitalised", has_prev && ctx.starts_upper(p));

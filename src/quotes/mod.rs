@@ -222,7 +222,9 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
 }
 
 /// The lower-cased text of every word token (others empty), in one buffer:
-/// `lowered[i]` is token `i`'s.
+/// `lowered[i]` is token `i`'s. Per character (`char::to_lowercase`), so a
+/// word-final Greek capital sigma becomes `σ`, not `ς` as `str::to_lowercase`
+/// would give: the stage only compares with English words.
 struct Lowered {
     buf: String,
     /// End of each token's text in `buf` (its start is the previous end).
@@ -489,6 +491,7 @@ impl<'d> Ctx<'d> {
     fn ends_clause(&self, i: usize, end: usize) -> bool {
         i >= end
             || matches!(self.tokens[i].kind, TokenKind::Terminal | TokenKind::Dash | TokenKind::Quote)
+            || self.spaced_hyphen(i)
             || matches!(self.t(i), "," | ";" | ":" | "(")
             || is_time_word(&self.lower[i])
             || matches!(&self.lower[i], "in" | "at" | "during" | "after" | "before" | "when" | "who" | "while")
