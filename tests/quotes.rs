@@ -403,6 +403,29 @@ fn a_spaced_hyphen_is_a_dash() {
 }
 
 #[test]
+fn a_city_state_pair_inside_an_apposition_is_not_the_speaker() {
+    // constructed, in the style of US news datelines inside appositions
+    for (text, speaker) in [
+        ("Hillary Clinton, speaking in Des Moines, Iowa, said the plan would cost jobs.", "Hillary Clinton"),
+        (
+            "Hillary Clinton, speaking in Des Moines, Iowa, on Tuesday, said the plan would cost jobs.",
+            "Hillary Clinton",
+        ),
+        ("Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming.", "Brianne Stone"),
+        // No other comma opens the apposition: the phrase before the pair.
+        ("The mayor of Paris, France, said the plan would cost jobs.", "The mayor of Paris"),
+        // A place can still be the speaker.
+        ("Russia, a key ally of Syria, said the strikes would continue.", "Russia"),
+    ] {
+        let q = quotes(text);
+        assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2.as_deref() == Some(speaker)), "{text}: {q:?}");
+        assert!(q.iter().all(|q| !q.1.starts_with("Hillary Clinton,")), "{text}: {q:?}");
+    }
+    let d = direct("\"We will win,\" Hillary Clinton, speaking in Des Moines, Iowa, on Tuesday, told reporters.");
+    assert_eq!(d, [("\"We will win,\"".to_owned(), s("Hillary Clinton"))]);
+}
+
+#[test]
 fn lower_case_quote_after_a_cue_or_continuing_a_split_quote_is_direct() {
     // constructed
     let text = "So when the company signaled it would sign the deal, Mr. Barrett said, \"we were floored.\"\n\n\"It is not a partisan issue,\" Schiff told Capital Download on Wednesday, \"but the attempt to interfere with the election is.\"\n\n\"Hopefully,\" the president said, \"this museum can help us talk to each other.\"";

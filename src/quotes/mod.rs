@@ -700,6 +700,35 @@ impl<'d> Ctx<'d> {
             || (self.tokens[last].kind == TokenKind::Word && self.t(last).ends_with('.'))
     }
 
+    /// Whether the comma at `k` separates two place mentions (`Des Moines,
+    /// Iowa`, `Paris, France`).
+    fn between_places(&self, k: usize) -> bool {
+        let place = |i: usize| {
+            self.mention_of
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|m| &self.doc.mentions[m as usize])
+                .filter(|m| m.label == Label::Loc)
+        };
+        k > 0
+            && place(k - 1).is_some_and(|m| m.tokens.end as usize == k)
+            && place(k + 1).is_some_and(|m| m.tokens.start as usize == k + 1)
+    }
+
+    /// Whether the comma at `k` follows the second place of a `City, State`
+    /// pair (`in Des Moines, Iowa, on Tuesday`): it closes the pair, not an
+    /// apposition.
+    fn closes_place_pair(&self, k: usize) -> bool {
+        k > 0
+            && self.mention_of[k - 1].map(|m| &self.doc.mentions[m as usize]).is_some_and(|m| {
+                m.label == Label::Loc && m.tokens.end as usize == k && m.tokens.start > 0 && {
+                    let before = m.tokens.start as usize - 1;
+                    self.t(before) == "," && self.between_places(before)
+                }
+            })
+    }
+
     /// A lone `-` with white space on both sides, standing for a dash.
     fn spaced_hyphen(&self, i: usize) -> bool {
         self.t(i) == "-"
@@ -828,6 +857,7 @@ impl<'d> Ctx<'d> {
             let close_comma = j - 1;
             let mut k = close_comma;
             let limit = close_comma.saturating_sub(MAX_APPOSITION).max(lo);
+            let mut place_comma = None;
             while k > limit {
                 k -= 1;
                 let tk = &self.tokens[k];
@@ -837,18 +867,31 @@ impl<'d> Ctx<'d> {
                 let opens = if dash {
                     (tk.kind == TokenKind::Dash || self.spaced_hyphen(k)) && self.t(k) == self.t(close_comma)
                 } else {
-                    self.t(k) == ","
+                    // `X, speaking in Des Moines, Iowa, said`: the comma of
+                    // a `City, State` pair opens nothing (unless no other
+                    // comma does: `The mayor of Paris, France, said`).
+                    let place = self.t(k) == "," && (self.between_places(k) || self.closes_place_pair(k));
+                    if place {
+                        place_comma = Some(k);
+                    }
+                    self.t(k) == "," && !place
                 };
                 if opens {
                     if k + 1 < close_comma {
                         if let Some(np) = self.np_ending(k, lo) {
-                            return Some(np);
+                            // An age is one more apposition: `Brianne Stone,
+                            // 29, of Huntsville, Ala., says`.
+                            let age = np.1 == np.0 + 1 && self.tokens[np.0].kind == TokenKind::Number;
+                            if !(age && place_comma.is_some()) {
+                                return Some(np);
+                            }
+                            continue;
                         }
                     }
                     return None;
                 }
             }
-            return None;
+            return place_comma.and_then(|k| self.np_ending(k, lo));
         }
         self.np_ending(j, lo)
     }
