@@ -403,7 +403,7 @@ fn a_spaced_hyphen_is_a_dash() {
 }
 
 #[test]
-fn a_city_state_pair_inside_an_apposition_is_not_the_speaker() {
+fn a_city_state_pair_or_a_relative_clause_inside_the_subject_is_not_the_speaker() {
     // constructed, in the style of US news datelines inside appositions
     for (text, speaker) in [
         ("Hillary Clinton, speaking in Des Moines, Iowa, said the plan would cost jobs.", "Hillary Clinton"),
@@ -421,6 +421,10 @@ fn a_city_state_pair_inside_an_apposition_is_not_the_speaker() {
         assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2.as_deref() == Some(speaker)), "{text}: {q:?}");
         assert!(q.iter().all(|q| !q.1.starts_with("Hillary Clinton,")), "{text}: {q:?}");
     }
+    // A relative clause inside the subject (BuzzFeed News, 2015, Readability test page `buzzfeed-1`).
+    let text = "The mother of a woman who took suspected diet pills bought online has described how her daughter was “literally burning up from within” moments before her death.";
+    let q = quotes(text);
+    assert!(!q.is_empty() && q.iter().all(|q| q.2.as_deref() == Some("The mother of a woman")), "{q:?}");
     let d = direct("\"We will win,\" Hillary Clinton, speaking in Des Moines, Iowa, on Tuesday, told reporters.");
     assert_eq!(d, [("\"We will win,\"".to_owned(), s("Hillary Clinton"))]);
 }

@@ -893,7 +893,21 @@ impl<'d> Ctx<'d> {
             }
             return place_comma.and_then(|k| self.np_ending(k, lo));
         }
-        self.np_ending(j, lo)
+        let np = self.np_ending(j, lo)?;
+        // `The mother of a woman who took diet pills has described`: a
+        // relative clause ends the subject, whose head is before `who` (only
+        // with an auxiliary or adverb before the cue, which shows the verb:
+        // in `who filed violence reports` the cue word is a noun).
+        if j < end
+            && np.1 - np.0 >= 2
+            && np.0 > lo + 1
+            && &self.lower[np.0 - 1] == "who"
+            && self.starts_lower(np.0)
+            && !self.is_pronoun(np.0)
+        {
+            return self.np_ending(np.0 - 1, lo);
+        }
+        Some(np)
     }
 
     /// A lower-case `-ly` word after a name, a pronoun or an auxiliary
