@@ -733,8 +733,14 @@ fn canonical(surface: &str, label: Label) -> String {
     s
 }
 
+/// Gender of person entity `e`: from its first name when the name table
+/// knows it, else from the titles of its mentions ([`title_gender`]).
+pub(crate) fn person_gender(doc: &Document, e: u32) -> Option<Gender> {
+    doc.entities.get(e as usize).and_then(entity_gender).or_else(|| title_gender(doc, e))
+}
+
 /// Gender of a person entity from its first name, if the name table knows it.
-pub fn entity_gender(e: &Entity) -> Option<Gender> {
+fn entity_gender(e: &Entity) -> Option<Gender> {
     if e.label != Label::Per {
         return None;
     }
@@ -748,7 +754,7 @@ pub fn entity_gender(e: &Entity) -> Option<Gender> {
 /// Gender of person entity `e` from the titles its mentions carry (`Mr
 /// Obama`, `Mrs. Clinton`, `Ms Sturgeon`), when they agree; for names the
 /// first-name table does not know (`Barack Obama`).
-pub(crate) fn title_gender(doc: &Document, e: u32) -> Option<Gender> {
+fn title_gender(doc: &Document, e: u32) -> Option<Gender> {
     let mut found: Option<Gender> = None;
     // The entity's first mentions: a title comes with the early ones, and a
     // bound keeps a pronoun's resolution from reading every mention again.
@@ -850,11 +856,8 @@ pub fn resolve_speaker(doc: &Document, speaker: ByteSpan) -> Option<u32> {
                     seen.push(m.entity);
                 }
             }
-            let compatible: Vec<(u32, Option<Gender>)> = seen
-                .iter()
-                .map(|&e| (e, doc.entities.get(e as usize).and_then(entity_gender).or_else(|| title_gender(doc, e))))
-                .filter(|(_, g)| g.is_none_or(|g| g == want))
-                .collect();
+            let compatible: Vec<(u32, Option<Gender>)> =
+                seen.iter().map(|&e| (e, person_gender(doc, e))).filter(|(_, g)| g.is_none_or(|g| g == want)).collect();
             match compatible.as_slice() {
                 [] => None,
                 [(e, _)] => Some(*e),

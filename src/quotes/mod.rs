@@ -34,7 +34,7 @@ pub mod cues;
 pub mod learned;
 pub mod marks;
 
-use crate::document::{Document, Label, Quote, QuoteKind};
+use crate::document::{Document, Label, Mention, Quote, QuoteKind};
 use crate::span::ByteSpan;
 use crate::text::words::{is_month, is_weekday, opens_noun_phrase};
 use crate::text::{Gap, Token, TokenKind};
@@ -700,20 +700,18 @@ impl<'d> Ctx<'d> {
             || (self.tokens[last].kind == TokenKind::Word && self.t(last).ends_with('.'))
     }
 
+    /// The place mention covering token `i`, if any.
+    fn place_at(&self, i: usize) -> Option<&Mention> {
+        let m = &self.doc.mentions[self.mention_of.get(i).copied().flatten()? as usize];
+        (m.label == Label::Loc).then_some(m)
+    }
+
     /// Whether the comma at `k` separates two place mentions (`Des Moines,
     /// Iowa`, `Paris, France`).
     fn between_places(&self, k: usize) -> bool {
-        let place = |i: usize| {
-            self.mention_of
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|m| &self.doc.mentions[m as usize])
-                .filter(|m| m.label == Label::Loc)
-        };
         k > 0
-            && place(k - 1).is_some_and(|m| m.tokens.end as usize == k)
-            && place(k + 1).is_some_and(|m| m.tokens.start as usize == k + 1)
+            && self.place_at(k - 1).is_some_and(|m| m.tokens.end as usize == k)
+            && self.place_at(k + 1).is_some_and(|m| m.tokens.start as usize == k + 1)
     }
 
     /// Whether the comma at `k` follows the second place of a `City, State`
@@ -721,11 +719,9 @@ impl<'d> Ctx<'d> {
     /// apposition.
     fn closes_place_pair(&self, k: usize) -> bool {
         k > 0
-            && self.mention_of[k - 1].map(|m| &self.doc.mentions[m as usize]).is_some_and(|m| {
-                m.label == Label::Loc && m.tokens.end as usize == k && m.tokens.start > 0 && {
-                    let before = m.tokens.start as usize - 1;
-                    self.t(before) == "," && self.between_places(before)
-                }
+            && self.place_at(k - 1).is_some_and(|m| {
+                let start = m.tokens.start as usize;
+                m.tokens.end as usize == k && start > 0 && self.t(start - 1) == "," && self.between_places(start - 1)
             })
     }
 
@@ -1817,11 +1813,7 @@ impl<'d> Ctx<'d> {
         }
         use crate::entities::names::Gender;
         let want = if &self.lower[a.speaker.0] == "he" { Gender::Male } else { Gender::Female };
-        let gender = prev.and_then(|e| {
-            let entity = self.doc.entities.get(e as usize)?;
-            crate::entities::entity_gender(entity).or_else(|| crate::entities::title_gender(self.doc, e))
-        });
-        gender.is_none_or(|g| g == want)
+        prev.and_then(|e| crate::entities::person_gender(self.doc, e)).is_none_or(|g| g == want)
     }
 
     fn make_quote(&self, span: ByteSpan, kind: QuoteKind, att: Option<Attribution>) -> Quote {
