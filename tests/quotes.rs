@@ -403,7 +403,7 @@ fn a_spaced_hyphen_is_a_dash() {
 }
 
 #[test]
-fn a_city_state_pair_or_a_relative_clause_inside_the_subject_is_not_the_speaker() {
+fn a_city_state_pair_an_age_or_a_relative_clause_inside_the_subject_is_not_the_speaker() {
     // constructed, in the style of US news datelines inside appositions
     for (text, speaker) in [
         ("Hillary Clinton, speaking in Des Moines, Iowa, said the plan would cost jobs.", "Hillary Clinton"),
@@ -416,6 +416,16 @@ fn a_city_state_pair_or_a_relative_clause_inside_the_subject_is_not_the_speaker(
         ("The mayor of Paris, France, said the plan would cost jobs.", "The mayor of Paris"),
         // A place can still be the speaker.
         ("Russia, a key ally of Syria, said the strikes would continue.", "Russia"),
+        // An age before another apposition; `told` never inverts, so its
+        // addressee is not the speaker.
+        (
+            "Schiff, 56, who has served on the committee for a decade, told USA TODAY that the hacking was clear.",
+            "Schiff",
+        ),
+        (
+            "Angela Merkel, the German chancellor, told reporters in Berlin that Germany would not support the plan.",
+            "Angela Merkel",
+        ),
     ] {
         let q = quotes(text);
         assert!(q.iter().any(|q| q.0 == QuoteKind::Indirect && q.2.as_deref() == Some(speaker)), "{text}: {q:?}");
@@ -552,6 +562,17 @@ fn two_reports_in_one_sentence() {
         [
             (QuoteKind::Indirect, "the protest would go ahead", Some("Campaign manager Jonathan Figueroa")),
             (QuoteKind::Indirect, "it was unlikely to change the debate rules", Some("she")),
+        ]
+    );
+    // A participle cue after a comma is a report of its own by the same
+    // speaker, and ends the first content.
+    let q = quotes("The minister denied the allegations, telling the BBC that \u{201c}nothing improper\u{201d} had happened.");
+    let got: Vec<_> = q.iter().filter(|q| q.0 == QuoteKind::Indirect).map(|q| (q.1.as_str(), q.2.as_deref(), q.3.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("the allegations", Some("The minister"), Some("denied")),
+            ("\u{201c}nothing improper\u{201d} had happened", Some("The minister"), Some("telling")),
         ]
     );
     // No second report: the first content runs to the end of the sentence.

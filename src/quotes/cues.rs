@@ -343,7 +343,6 @@ pub fn inverts(lower: &str) -> bool {
             | "screamed"
             | "proclaimed"
             | "concluded"
-            | "told"
             | "boasted"
             | "complained"
             | "lamented"

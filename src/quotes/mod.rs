@@ -876,9 +876,13 @@ impl<'d> Ctx<'d> {
                     if k + 1 < close_comma {
                         if let Some(np) = self.np_ending(k, lo) {
                             // An age is one more apposition: `Brianne Stone,
-                            // 29, of Huntsville, Ala., says`.
-                            let age = np.1 == np.0 + 1 && self.tokens[np.0].kind == TokenKind::Number;
-                            if !(age && place_comma.is_some()) {
+                            // 29, of Huntsville, Ala., says`, `Schiff, 56, who
+                            // has served …, told`.
+                            let age = np.1 == np.0 + 1
+                                && self.tokens[np.0].kind == TokenKind::Number
+                                && np.0 > lo
+                                && self.t(np.0 - 1) == ",";
+                            if !age {
                                 return Some(np);
                             }
                             continue;
@@ -1408,11 +1412,14 @@ impl<'d> Ctx<'d> {
             let mut from = start;
             // The last one found and the clause break after its cue.
             let mut pending: Option<((Attribution, (usize, usize), (usize, usize)), Option<usize>)> = None;
+            // The speaker of the last report when the next round starts at a
+            // participle cue (`X denied the claims, telling the BBC that …`).
+            let mut carried = None;
             for _ in 0..MAX_REPORTS_PER_SENTENCE {
                 let found = if end - from < 4 {
                     None
                 } else {
-                    self.indirect_in(from, end, content_end, &direct_tok, &is_direct)
+                    self.indirect_in((from, carried), end, content_end, &direct_tok, &is_direct)
                 };
                 let Some(found) = found else { break };
                 if let Some(((att, (a, mut b), cue), Some(k))) = pending.take() {
@@ -1426,16 +1433,33 @@ impl<'d> Ctx<'d> {
                     out.push((att, (a, b), cue));
                 }
                 let cue = found.2;
-                let split = (cue.1.max(found.1 .0)..content_end).find(|&k| self.clause_break(k));
+                let split =
+                    (cue.1.max(found.1 .0)..content_end).find(|&k| self.clause_break(k) || self.participle_cue(k));
+                let speaker = found.0.speaker;
                 pending = Some((found, split));
                 match split {
-                    Some(k) if k + 1 < end => from = k + 1,
+                    // The participle is the next round's cue, and its
+                    // speaker the one just found.
+                    Some(k) if self.participle_cue(k) => {
+                        from = k;
+                        carried = Some(speaker);
+                    }
+                    Some(k) if k + 1 < end => {
+                        from = k + 1;
+                        carried = None;
+                    }
                     _ => break,
                 }
             }
             out.extend(pending.map(|(found, _)| found));
         }
         out
+    }
+
+    /// A cue participle after a comma (`…, telling the BBC that …`,
+    /// `…, saying …`): a report of its own, by the clause's speaker.
+    fn participle_cue(&self, k: usize) -> bool {
+        self.is_participle(k) && self.cue(k).is_some()
     }
 
     /// A conjunction opening a new clause after a comma or semicolon (`…,
@@ -1453,7 +1477,7 @@ impl<'d> Ctx<'d> {
     #[allow(clippy::type_complexity, clippy::needless_range_loop)]
     fn indirect_in(
         &self,
-        start: usize,
+        (start, carried): (usize, Option<(usize, usize)>),
         end: usize,
         content_end: usize,
         direct: &[u32],
@@ -1468,7 +1492,8 @@ impl<'d> Ctx<'d> {
         // cue (`the campaign plans to …, a spokesman announced`); pass 1 takes
         // the first cue with a subject.
         for pass in 0..2 {
-            let found = self.indirect_pass(pass == 0, (start, end, content_end), &words, &good, direct, is_direct);
+            let found =
+                self.indirect_pass(pass == 0, (start, end, content_end), carried, &words, &good, direct, is_direct);
             if let Some(found) = found {
                 return Some(found);
             }
@@ -1523,6 +1548,7 @@ impl<'d> Ctx<'d> {
         &self,
         trailing_only: bool,
         (start, end, content_end): (usize, usize, usize),
+        carried: Option<(usize, usize)>,
         words: &dyn Fn(usize, usize) -> u32,
         good: &dyn Fn(usize, usize) -> bool,
         direct: &[u32],
@@ -1562,10 +1588,19 @@ impl<'d> Ctx<'d> {
                 return None;
             }
             let Some(class) = self.cue(c) else { continue };
-            // `X …, saying (that) …`: the participle's speaker is the sentence subject.
+            // `X …, saying (that) …`: the participle's speaker is the sentence
+            // subject, or the speaker of the report it follows (`X denied
+            // the claims, telling the BBC that …`).
             if !trailing_only && self.is_participle(c) {
-                if let Some(np) = self.sentence_subject(start, c) {
+                let carried = carried.filter(|_| c == start);
+                if let Some(np) = carried.or_else(|| self.sentence_subject(start, c)) {
                     let mut a = c + 1;
+                    // Skip the addressee: `telling reporters that …`.
+                    if class == CueClass::Tell {
+                        if let Some(obj) = self.np_after(a, end).filter(|o| o.1 < end && &self.lower[o.1] == "that") {
+                            a = obj.1;
+                        }
+                    }
                     let that = a < end && &self.lower[a] == "that";
                     if that {
                         a += 1;
