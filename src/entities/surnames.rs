@@ -9,7 +9,8 @@
 //! nothing around it says it is the word rather than the name:
 //!
 //! - not the first word of a sentence (`Young people …` beside `Neil
-//!   Young`), opening quotation marks aside;
+//!   Young`), opening quotation marks aside, unless a speech verb of the
+//!   hand lists follows it (`Forte said that …` beside `Tom Forte`);
 //! - no capitalised word right before or after it, which would make it part
 //!   of another name or a title (`King Hussein`, `Martin Luther King`);
 //! - not after a determiner or a possessive (`the King said`, `our Christmas
@@ -144,10 +145,23 @@ pub fn complete(text: &str, tokens: &[Token], sentences: &[Sentence], mentions: 
     let capitalised = |j: usize| {
         tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word && t.text(text).starts_with(char::is_uppercase))
     };
+    // A speech verb from the hand lists right after it: a sentence-first
+    // word is the surname too (`Forte said that …`, `Young told reporters`).
+    let speaks_next = |j: usize| {
+        word(j + 1).is_some_and(|w| {
+            w.starts_with(char::is_lowercase)
+                && crate::quotes::cues::classify(w).is_some()
+                && !crate::quotes::cues::learned_only(w)
+        })
+    };
     let mut added = Vec::new();
     for (j, t) in tokens.iter().enumerate() {
         let w = t.text(text);
-        if tagged[j] || sentence_start[j] || t.kind != TokenKind::Word || !is_title_case(w) {
+        if tagged[j]
+            || (sentence_start[j] && !speaks_next(j))
+            || t.kind != TokenKind::Word
+            || !is_title_case(w)
+        {
             continue;
         }
         let Ok(at) = surnames.binary_search_by(|(s, _)| s.cmp(&w)) else { continue };
@@ -244,6 +258,13 @@ mod tests {
         );
         assert_eq!(completed("[[Peter Such]] bowled. Then off-spinner Such took four for 24."), ["Peter Such", "Such"]);
         assert_eq!(completed("[[Martin O'Neill]] left, and O'Neill came back."), ["Martin O'Neill", "O'Neill"]);
+        // First in its sentence before a speech verb (Seattle Times, 2019,
+        // Readability test page `seattletimes-1`).
+        assert_eq!(
+            completed("[[Tom Forte]] follows Amazon.\n\nForte said that even if it did have such clout, it would be risky."),
+            ["Tom Forte", "Forte"]
+        );
+        assert_eq!(completed("[[Neil Young]] sang. Young told reporters he was tired."), ["Neil Young", "Young"]);
     }
 
     #[test]
@@ -251,6 +272,8 @@ mod tests {
         let none = |marked: &str| assert_eq!(completed(marked).len(), 1, "{marked}");
         // First word of a sentence, also after an opening quotation mark.
         none("[[Neil Young]] sang. Young people cheered.");
+        // … and before a cue known only from the learned table.
+        none("[[Neil Young]] sang. Young included a verse for students.");
         none("[[Tom Golf]] spoke. '' Golf is a razor-thin industry , '' he said.");
         // A capitalised word beside it: a title or another name.
         none("[[Martin Luther King]] spoke. We met King Hussein there.");
