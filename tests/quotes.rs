@@ -575,6 +575,49 @@ fn two_reports_in_one_sentence() {
             ("\u{201c}nothing improper\u{201d} had happened", Some("The minister"), Some("telling")),
         ]
     );
+    // The same with an adjunct before `that`, and a second verb after `and`
+    // (constructed after sentences of the Readability test page `wapo-1`,
+    // The Washington Post, 2015).
+    let q = quotes("The leader of Ennahda, Rachid Ghannouchi, condemned Wednesday's attack, saying in a statement that it would not break the people's will.");
+    let got: Vec<_> = q.iter().map(|q| (q.1.as_str(), q.3.as_deref())).collect();
+    assert_eq!(
+        got,
+        [("Wednesday's attack", Some("condemned")), ("it would not break the people's will", Some("saying"))]
+    );
+    let q = quotes("White House press secretary Josh Earnest condemned the attack and said the U.S. government was willing to assist Tunisian authorities.");
+    let got: Vec<_> = q.iter().map(|q| (q.1.as_str(), q.2.as_deref(), q.3.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("the attack", Some("White House press secretary Josh Earnest"), Some("condemned")),
+            (
+                "the U.S. government was willing to assist Tunisian authorities",
+                Some("White House press secretary Josh Earnest"),
+                Some("said")
+            ),
+        ]
+    );
+    // After `said` the `and` may belong to the content: one report.
+    let q = quotes("Officials said the police arrived at noon and told the crowd to leave the square.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, "the police arrived at noon and told the crowd to leave the square");
+    // The participle's speaker is the sentence subject, which ends before
+    // an auxiliary or an adverb and not at an adjective after `The`
+    // (constructed after PolNeAR train sentences).
+    for (text, speaker) in [
+        (
+            "The retired neurosurgeon has provided no details about his plans, saying in his statement only that he was refining some practices.",
+            "The retired neurosurgeon",
+        ),
+        (
+            "Hillary Clinton sternly reprimanded Mr. Trump, saying at a church in Cleveland that he had answered the family's sacrifice with disrespect.",
+            "Hillary Clinton",
+        ),
+    ] {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some(speaker), Some("saying")), "{text}");
+    }
     // No second report: the first content runs to the end of the sentence.
     let q = quotes("Officials said the vote would go ahead, but the count could take a week.");
     assert_eq!(q.len(), 1, "{q:?}");
@@ -1128,4 +1171,22 @@ fn speaker_rules_stay_within_their_shapes() {
     // A description named in apposition gives the speaker's entity.
     let q = speakers_and_entities("“He deserved it,” the assailant, John McGraw, told a television program.");
     assert_eq!(q[0], (Some("the assailant".to_owned()), Some("John McGraw".to_owned())), "{q:?}");
+    // Also when an organisation is named inside the description (Readability
+    // test pages `wapo-1`, The Washington Post, and `bug-1255978`).
+    for (text, speaker, name) in [
+        (
+            "The leader of Ennahda, Rachid Ghannouchi, said the attack would not break the people's will.",
+            "The leader of Ennahda",
+            "Rachid Ghannouchi",
+        ),
+        (
+            "The chief executive of Yahoo, Marissa Mayer, said the company would keep working on the app.",
+            "The chief executive of Yahoo",
+            "Marissa Mayer",
+        ),
+    ] {
+        let q = speakers_and_entities(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0], (Some(speaker.to_owned()), Some(name.to_owned())), "{q:?}");
+    }
 }

@@ -462,16 +462,58 @@ impl<'d> Ctx<'d> {
     /// The noun phrase opening the sentence `start..` before token `before`,
     /// when it is a name, a pronoun or a determiner phrase (`The senator`).
     fn sentence_subject(&self, start: usize, before: usize) -> Option<(usize, usize)> {
-        // Skip an introductory phrase: `At the forum, Trump …`.
-        let np = self.np_after(start, before).or_else(|| {
+        // Skip an introductory phrase: `At the forum, Trump …`, `Instead,
+        // the senator …` (one word before a comma that names nobody).
+        let after_comma = || {
             let comma = (start..before.min(start + 12)).find(|&i| self.t(i) == ",")?;
             self.np_after(comma + 1, before)
-        })?;
+        };
+        let np = match self.np_after(start, before) {
+            Some(np)
+                if np.1 == np.0 + 1
+                    && np.1 < before
+                    && self.t(np.1) == ","
+                    && self.mention_of[np.0].is_none()
+                    && !self.is_pronoun(np.0) =>
+            {
+                after_comma()?
+            }
+            Some(np) => np,
+            None => after_comma()?,
+        };
         // The phrase ends before its verb: `Cruz walked to …` → `Cruz`,
-        // `Mrs. Clinton shook her head` → `Mrs. Clinton`.
-        let np = match (np.0 + 1..np.1).find(|&i| self.starts_lower(i) && self.lower[i].ends_with("ed")) {
+        // `Mrs. Clinton shook her head` → `Mrs. Clinton` (not at an adjective
+        // after the determiner: `The retired neurosurgeon`), an auxiliary
+        // (`The retired neurosurgeon has provided`) or an adverb (`Hillary
+        // Clinton sternly reprimanded`).
+        let verb = (np.0 + 1..np.1).find(|&i| {
+            let w = &self.lower[i];
+            self.starts_lower(i)
+                && !(i == np.0 + 1 && opens_noun_phrase(&self.lower[np.0]))
+                && (w.ends_with("ed") || is_auxiliary(w) || self.is_adverb_after_subject(i, np.0, before))
+        });
+        let np = match verb {
             Some(v) => (np.0, v),
             None => np,
+        };
+        // A person or organisation and then lower-case words, the first
+        // heading no speaker phrase: the verb (`Sanders hit back`), not
+        // `Clinton campaign spokesman …` nor `Pfizer chief executive Ian Read`.
+        let name_end = self.mention_of[np.0]
+            .map(|m| &self.doc.mentions[m as usize])
+            .filter(|m| m.tokens.start as usize == np.0 && matches!(m.label, Label::Per | Label::Org))
+            .map(|m| m.tokens.end as usize);
+        let np = match name_end {
+            Some(e)
+                if e < np.1
+                    && (e..np.1).all(|i| !self.starts_upper(i))
+                && self.starts_lower(e)
+                && !cues::speaker_head(&self.lower[e])
+                && !self.lower[e].strip_suffix('s').is_some_and(cues::speaker_head) =>
+            {
+                (np.0, e)
+            }
+            _ => np,
         };
         let verb_before_object = np.1 > np.0 + 1
             && np.1 < before
@@ -1422,38 +1464,94 @@ impl<'d> Ctx<'d> {
                     self.indirect_in((from, carried), end, content_end, &direct_tok, &is_direct)
                 };
                 let Some(found) = found else { break };
-                if let Some(((att, (a, mut b), cue), Some(k))) = pending.take() {
+                if let Some((found, Some(k))) = pending.take() {
                     // A later report: the earlier content stops at the break.
-                    if b > k && k > a + 2 {
-                        b = k;
-                        while b > a + 1 && matches!(self.t(b - 1), "," | ";") {
-                            b -= 1;
-                        }
-                    }
-                    out.push((att, (a, b), cue));
+                    out.push(self.cut_at(found, k, carried.is_some()));
                 }
                 let cue = found.2;
-                let split =
-                    (cue.1.max(found.1 .0)..content_end).find(|&k| self.clause_break(k) || self.participle_cue(k));
+                // After a report verb with an object (`condemned the attack`),
+                // `and` before a speech verb of the hand lists joins a second
+                // verb of the same subject (`… and said the U.S. would
+                // help`); after `said` or `that` it may belong to the content.
+                let coordinated = self.cue(cue.0) == Some(CueClass::Report)
+                    && found.1 .0 > 0
+                    && &self.lower[found.1 .0 - 1] != "that";
+                let second_verb = |k: usize| {
+                    coordinated
+                        && &self.lower[k] == "and"
+                        && k + 1 < content_end
+                        && self.cue(k + 1).is_some()
+                        && !self.lower[k + 1].ends_with("ing")
+                        && !cues::learned_only(&self.lower[k + 1])
+                };
+                let split = (cue.1.max(found.1 .0)..content_end)
+                    .find(|&k| self.clause_break(k) || self.participle_cue(k) || second_verb(k));
                 let speaker = found.0.speaker;
                 pending = Some((found, split));
                 match split {
-                    // The participle is the next round's cue, and its
-                    // speaker the one just found.
+                    // The participle or second verb is the next round's cue,
+                    // and its speaker the one just found.
                     Some(k) if self.participle_cue(k) => {
                         from = k;
+                        carried = Some(speaker);
+                    }
+                    Some(k) if second_verb(k) => {
+                        from = k + 1;
                         carried = Some(speaker);
                     }
                     Some(k) if k + 1 < end => {
                         from = k + 1;
                         carried = None;
                     }
-                    _ => break,
+                    _ => {
+                        carried = None;
+                        break;
+                    }
                 }
             }
-            out.extend(pending.map(|(found, _)| found));
+            // A participle or second verb ends the content even with no
+            // report found after it (`condemned the attack, calling it
+            // cowardly`): `carried` is still set then.
+            out.extend(pending.map(|(found, split)| match split {
+                Some(k) if carried.is_some() => self.cut_at(found, k, true),
+                _ => found,
+            }));
         }
         out
+    }
+
+    /// A report whose content stops at token `k`, when that leaves a few
+    /// words (any, when `k` starts the same speaker's next verb: `condemned
+    /// the attack and said …`).
+    #[allow(clippy::type_complexity)]
+    fn cut_at(
+        &self,
+        (att, (a, mut b), cue): (Attribution, (usize, usize), (usize, usize)),
+        k: usize,
+        next_verb: bool,
+    ) -> (Attribution, (usize, usize), (usize, usize)) {
+        if b > k && (k > a + 2 || (next_verb && k > a)) {
+            b = k;
+            while b > a + 1 && matches!(self.t(b - 1), "," | ";") {
+                b -= 1;
+            }
+        }
+        (att, (a, b), cue)
+    }
+
+    /// The token after the `that` of an adjunct starting at `a`, right after
+    /// a cue: `said in a statement that`, `says at a campaign stop in Toledo,
+    /// Ohio, that`.
+    fn past_that(&self, a: usize, end: usize) -> Option<usize> {
+        let t = (a..end.min(a + 12)).find(|&i| &self.lower[i] == "that")?;
+        let adjunct = (a..t).all(|i| self.cue(i).is_none() && self.tokens[i].kind != TokenKind::Terminal)
+            && (a..t).all(|i| !matches!(self.t(i), ":" | ";"))
+            && self.t(a) != ","
+            // `say the demand that surprised them has …`: a noun phrase
+            // right after the cue is the content's subject and `that`
+            // a relative pronoun, not an adjunct before a complementizer.
+            && !(t > a && opens_noun_phrase(&self.lower[a]));
+        adjunct.then_some(t + 1)
     }
 
     /// A cue participle after a comma (`…, telling the BBC that …`,
@@ -1595,16 +1693,20 @@ impl<'d> Ctx<'d> {
                 let carried = carried.filter(|_| c == start);
                 if let Some(np) = carried.or_else(|| self.sentence_subject(start, c)) {
                     let mut a = c + 1;
-                    // Skip the addressee: `telling reporters that …`.
+                    // Skip the addressee and an adjunct: `telling reporters
+                    // that …`, `saying in a statement that …`.
                     if class == CueClass::Tell {
                         if let Some(obj) = self.np_after(a, end).filter(|o| o.1 < end && &self.lower[o.1] == "that") {
                             a = obj.1;
                         }
                     }
-                    let that = a < end && &self.lower[a] == "that";
-                    if that {
-                        a += 1;
-                    }
+                    let that = match self.past_that(a, end) {
+                        Some(t) => {
+                            a = t;
+                            true
+                        }
+                        None => false,
+                    };
                     if a < content_end
                         && self.starts_clause(a)
                         && (that || !cues::weak(&self.lower[c]))
@@ -1675,12 +1777,13 @@ impl<'d> Ctx<'d> {
             if trailing_only {
                 continue;
             }
-            // `X said (that) …`
+            // `X said (that) …`, or the second verb of `X condemned … and
+            // said …` (its speaker carried from the first).
             let learned_only = cues::learned_only(&self.lower[c]);
-            let Some(np) = self
-                .np_before(c, start)
-                .filter(|&np| self.plausible_speaker(np) && (!learned_only || self.speaks_through(np)))
-            else {
+            let Some(np) = carried.filter(|_| c == start).or_else(|| {
+                self.np_before(c, start)
+                    .filter(|&np| self.plausible_speaker(np) && (!learned_only || self.speaks_through(np)))
+            }) else {
                 continue;
             };
             let mut a = c + 1;
@@ -1696,23 +1799,15 @@ impl<'d> Ctx<'d> {
                     a = obj.1;
                 }
             }
-            // Skip an adjunct up to `that`: `said in a statement that`,
-            // `says at a campaign stop in Toledo, Ohio, that`.
-            let mut after_that = false;
-            if let Some(t) = (a..end.min(a + 12)).find(|&i| &self.lower[i] == "that") {
-                if (a..t).all(|i| self.cue(i).is_none() && self.tokens[i].kind != TokenKind::Terminal)
-                    && (a..t).all(|i| !matches!(self.t(i), ":" | ";"))
-                    && self.t(a) != ","
-                    // `say the demand that surprised them has …`: a noun phrase
-                    // right after the cue is the content's subject and `that`
-                    // a relative pronoun, not an adjunct before a complementizer.
-                    && !(t > a && opens_noun_phrase(&self.lower[a]))
-                {
-                    a = t + 1;
-                    after_that = true;
+            let after_that = match self.past_that(a, end) {
+                Some(t) => {
+                    a = t;
+                    true
                 }
-            }
-            while a < end && is_time_word(&self.lower[a]) {
+                None => false,
+            };
+            // `said Tuesday …` (not `condemned Wednesday’s attack`).
+            while a < end && is_time_word(&self.lower[a]) && !self.is_possessive(a + 1) {
                 a += 1;
             }
             if a < end && matches!(self.t(a), ":" | ",") {
@@ -1877,23 +1972,26 @@ impl<'d> Ctx<'d> {
         let mut mentions: Vec<u32> = (a..b).filter_map(|i| self.mention_of[i]).collect();
         mentions.dedup();
         let label = |m: u32| self.doc.mentions[m as usize].label;
-        // A person named as the possessor (`X's N`) or complement (`N for X`,
-        // `N of X`) of another noun in the phrase.
-        let dependent_person = |m: u32| {
+        // A name as the possessor (`X's N`) or complement (`N for X`, `N of
+        // X`) of another noun in the phrase.
+        let dependent = |m: u32| {
             let r = self.doc.mentions[m as usize].tokens.range();
             // A title between the preposition and the name: `a lawyer for President Obama`.
             let mut k = r.start;
             while k > a && crate::entities::is_personal_title(&self.lower[k - 1]) {
                 k -= 1;
             }
-            label(m) == Label::Per
-                && ((r.end + 1 < b && self.is_possessive(r.end))
-                    || (k > a + 1 && matches!(&self.lower[k - 1], "for" | "of")))
+            (r.end + 1 < b && self.is_possessive(r.end)) || (k > a + 1 && matches!(&self.lower[k - 1], "for" | "of"))
         };
-        if mentions.iter().any(|&m| dependent_person(m)) {
+        let dependent_person = |m: u32| label(m) == Label::Per && dependent(m);
+        // `The leader of Ennahda, Rachid Ghannouchi, said`: the person named
+        // in apposition, not the organisation.
+        if mentions.iter().any(|&m| dependent(m)) {
             if let Some(m) = self.apposition_after(b) {
                 return Some(m);
             }
+        }
+        if mentions.iter().any(|&m| dependent_person(m)) {
             // Who speaks for the person: a spokesperson, or their office,
             // campaign or government (`Netanyahu's office said`).
             let speaks_for = (a..b).any(|i| {
@@ -2234,6 +2332,28 @@ fn is_verb_modifier(w: &str) -> bool {
             | "loudly"
             | "quietly"
             | "jokingly"
+    )
+}
+
+/// An auxiliary or modal verb.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "did"
+            | "does"
+            | "may"
+            | "might"
+            | "could"
+            | "should"
+            | "can"
     )
 }
 
