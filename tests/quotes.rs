@@ -542,6 +542,25 @@ fn a_frame_closing_the_sentence_names_its_source() {
     assert_eq!(q[0].2, s("a campaign aide"), "{q:?}");
     let q = quotes("Trump's obsession with the issue is an insult to all African-Americans, top black lawmakers said Friday afternoon, as they bristled at his remarks.");
     assert_eq!(q[0].2, s("top black lawmakers"), "{q:?}");
+    // A frame ending in a colon introduces what follows: the words before
+    // it are no content, and no document is the source (BBC News, 2015,
+    // Readability test page `bbc-1`).
+    let q = quotes("In a wide-ranging interview, President Obama also said:\n\nThe UK must stay in the EU to have influence on the world stage");
+    assert!(q.iter().all(|q| !q.1.starts_with("In a wide-ranging") && q.2 != s("a wide-ranging interview")), "{q:?}");
+}
+
+#[test]
+fn a_verb_of_feeling_with_a_person_as_object_reports_nothing() {
+    // The New York Times, 2019, Readability test page `nytimes-3`.
+    let text = "The thaw, much welcomed by many New Yorkers, worried Tasos Georgelis, deputy commissioner for water and sewer operations at the Department of Environmental Protection.";
+    let doc = annotate(text);
+    // The rule reads the tagger's person mention.
+    assert!(doc.mentions.iter().any(|m| m.span.slice(text) == "Tasos Georgelis"), "{:?}", doc.mentions);
+    assert!(quotes(text).is_empty(), "{:?}", quotes(text));
+    // A clause after the same verb is still a report (constructed).
+    let q = quotes("Mr. Georgelis worried that the pipes would burst during the next freeze.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, "the pipes would burst during the next freeze");
 }
 
 #[test]

@@ -194,6 +194,32 @@ const SPEECH: &[&str] = &[
     "cracked",
 ];
 
+/// Verbs of belief and feeling, whose object without `that` is no report
+/// unless it is a clause (`worried Tasos Georgelis, deputy commissioner …`
+/// names who was worried; `feared the worst`).
+pub fn mental(lower: &str) -> bool {
+    matches!(
+        lower,
+        "believes"
+            | "believe"
+            | "believed"
+            | "thinks"
+            | "think"
+            | "thought"
+            | "hopes"
+            | "hoped"
+            | "fears"
+            | "feared"
+            | "worries"
+            | "worried"
+            | "feels"
+            | "felt"
+            | "doubted"
+            | "doubts"
+            | "wondered"
+    )
+}
+
 /// Verbs that take an addressee before their content ([`CueClass::Tell`]).
 const TELL: &[&str] = &[
     "told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "informed", "assured", "reminded", "urged",

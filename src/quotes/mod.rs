@@ -1619,8 +1619,11 @@ impl<'d> Ctx<'d> {
             let head = (np.0..np.1).rev().find(|&i| is_document_noun(&self.lower[i]))?;
             let np = (np.0, head + 1);
             let comma = (np.1..end.min(np.1 + 8)).find(|&i| self.t(i) == ",")?;
+            // Not when a speaker follows (`In a wide-ranging interview,
+            // President Obama also said:`).
             if source_head(np)
                 && (np.1..comma).all(|i| self.tokens[i].kind == TokenKind::Word)
+                && (comma + 1..content_end).all(|i| self.cue(i).is_none_or(|c| c == CueClass::Report))
                 && good(comma + 1, content_end)
             {
                 let cue = (first, first + 1);
@@ -1739,7 +1742,10 @@ impl<'d> Ctx<'d> {
                         while k < end && is_time_word(&self.lower[k]) {
                             k += 1;
                         }
-                        if np.0 > start + 2 && self.t(np.0 - 1) == "," && good(start, np.0 - 1) {
+                        // A frame ending in a colon introduces what follows
+                        // (`In a wide-ranging interview, President Obama also said:`).
+                        let colon = self.tokens.get(k).is_some_and(|t| t.text(&self.doc.text) == ":");
+                        if np.0 > start + 2 && self.t(np.0 - 1) == "," && !colon && good(start, np.0 - 1) {
                             // Only when the cue ends the clause: `…, he said Monday.`,
                             // `…, top lawmakers said Friday afternoon, as they …`.
                             let rest = words((c + 6).min(end), end) == 0 || k >= end || self.t(k) == ",";
@@ -1823,7 +1829,18 @@ impl<'d> Ctx<'d> {
                 && !matches!(&self.lower[a + 1], "that" | "him" | "them" | "us" | "me" | "it" | "be")
                 && !is_approximation(&self.lower[a + 1]);
             let weak = cues::weak(&self.lower[c]);
+            // `The thaw … worried Tasos Georgelis, deputy commissioner …`: a
+            // verb of belief or feeling whose object is a person described
+            // in apposition reports nothing.
+            let person_object = !after_that
+                && cues::mental(&self.lower[c])
+                && self.mention_of[a].is_some_and(|m| {
+                    let m = &self.doc.mentions[m as usize];
+                    let e = m.tokens.end as usize;
+                    m.label == Label::Per && m.tokens.start as usize == a && e < content_end && self.t(e) == ","
+                });
             if a >= content_end
+                || person_object
                 || !(after_that
                     || infinitive
                     || (self.starts_clause(a) && (!weak || self.finite_clause(a, content_end))))
