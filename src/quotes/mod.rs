@@ -275,6 +275,8 @@ struct Ctx<'d> {
     lower: Lowered,
     /// `words_before[i]`: word tokens before token `i` (length `tokens + 1`).
     words_before: Vec<u32>,
+    /// [`Ctx::cue`] of every token, worked out once (after `in_stretch`).
+    cues: Vec<Option<CueClass>>,
 }
 
 impl<'d> Ctx<'d> {
@@ -288,7 +290,9 @@ impl<'d> Ctx<'d> {
                 *f = true;
             }
         }
-        (Ctx { in_stretch, ..ctx }, stretches)
+        let mut ctx = Ctx { in_stretch, ..ctx };
+        ctx.cues = (0..doc.tokens.len()).map(|i| ctx.find_cue(i)).collect();
+        (ctx, stretches)
     }
 
     fn new(doc: &'d Document) -> Self {
@@ -329,6 +333,7 @@ impl<'d> Ctx<'d> {
             mention_of,
             in_stretch: vec![false; n],
             lower,
+            cues: Vec::new(),
         }
     }
 
@@ -569,6 +574,11 @@ impl<'d> Ctx<'d> {
     }
 
     fn cue(&self, i: usize) -> Option<CueClass> {
+        self.cues[i]
+    }
+
+    /// The cue class of token `i`, if it is a cue verb here.
+    fn find_cue(&self, i: usize) -> Option<CueClass> {
         // Cues are verbs, written in lower case (`States`, `Reports` in names are not).
         if self.tokens[i].kind != TokenKind::Word || self.in_stretch[i] {
             return None;
