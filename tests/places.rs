@@ -134,12 +134,24 @@ fn name_index_agrees_with_the_stored_names() {
     g.for_each_name(|name, cands| names.push((name.to_owned(), cands.to_vec())));
     assert_eq!(names.len(), g.name_count());
     assert!(names.windows(2).all(|w| w[0].0 < w[1].0), "names in byte order");
+    let names_set: std::collections::HashSet<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
     for (name, cands) in &names {
         assert!(!cands.is_empty(), "{name:?} has candidates");
         assert_eq!(&g.lookup_normalized(name), cands, "{name:?}");
         // A name one byte longer than a stored one is stored only if listed.
         let longer = format!("{name}\u{1}");
         assert!(g.lookup_normalized(&longer).is_empty());
+        // Nor is the name cut by a byte, nor with its last byte changed,
+        // unless those are stored too (the search skips known-equal bytes).
+        let b = name.as_bytes();
+        if let Some((&last, head)) = b.split_last() {
+            for probe in [head.to_vec(), [head, &[last.wrapping_sub(1)]].concat(), [head, &[last.wrapping_add(1)]].concat()] {
+                if let Ok(probe) = std::str::from_utf8(&probe) {
+                    let stored = names_set.contains(probe);
+                    assert_eq!(!g.lookup_normalized(probe).is_empty(), stored, "{probe:?}");
+                }
+            }
+        }
         // Every word prefix of a multi-word name has a longer name.
         for (i, _) in name.match_indices(' ') {
             assert!(g.has_longer_name(&name[..i]), "{name:?} extends {:?}", &name[..i]);

@@ -522,17 +522,37 @@ impl Gazetteer {
     }
 
     /// Rank and bytes of the first stored name ≥ `key`, passed to `f`.
+    ///
+    /// Front coding says how many bytes each name shares with the one
+    /// before, and the one before shared `m` bytes with `key`: the first
+    /// `min(shared, m)` bytes of a name are known to equal `key`'s, so the
+    /// comparison starts after them (most names of a block differ from the
+    /// previous one's comparison in a byte or two).
     fn lower_bound<T>(&self, key: &[u8], f: impl FnOnce(usize, &[u8]) -> T) -> Option<T> {
-        let mut f = Some(f);
-        let mut out = None;
-        self.scan(self.block_for(key), |rank, name| {
-            if name < key {
-                return true;
+        let block = self.block_for(key);
+        let mut at = *self.heads.get(block)? as usize;
+        let end = self.index + self.index_len;
+        let mut name: Vec<u8> = Vec::with_capacity(64);
+        let mut rank = block * BLOCK;
+        let mut m = 0usize;
+        while at + 2 <= end {
+            let (shared, rest) = (usize::from(self.body[at]), usize::from(self.body[at + 1]));
+            name.truncate(shared);
+            name.extend_from_slice(self.body.get(at + 2..at + 2 + rest).unwrap_or(&[]));
+            let from = shared.min(m).min(name.len());
+            m = from + name[from..].iter().zip(&key[from..]).take_while(|(a, b)| a == b).count();
+            let less = match (name.get(m), key.get(m)) {
+                (Some(a), Some(b)) => a < b,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if !less {
+                return Some(f(rank, &name));
             }
-            out = f.take().map(|f| f(rank, name));
-            false
-        });
-        out
+            at += 2 + rest;
+            rank += 1;
+        }
+        None
     }
 
     /// The candidates of the name at `rank` in the index.
@@ -598,11 +618,21 @@ impl Gazetteer {
 /// lower case, full stops removed (`U.S.` → `us`), curly apostrophes made
 /// straight, and runs of white space and hyphens collapsed to one space.
 pub fn normalize(name: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(name.len());
+    // ASCII decomposes to itself: skip the decomposition.
+    if name.is_ascii() {
+        fold(name.chars(), name.len())
+    } else {
+        fold(name.nfkd(), name.len())
+    }
+}
+
+/// [`normalize`] after the decomposition.
+fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in name.nfkd() {
+    for c in chars {
         if is_combining_mark(c) || c == '.' {
             continue;
         }
