@@ -472,16 +472,26 @@ pub(crate) fn is_personal_title(w: &str) -> bool {
 
 /// Entities by the words of their names and by acronym letters. Entries are
 /// only ever added (a fuller name adds its words), so a lookup may return an
-/// entity that no longer fits; [`find_match`] checks every candidate.
+/// entity that no longer fits; [`find_match`] checks every candidate. Keys
+/// are 64-bit hashes of the strings ([`key`]): a collision only adds a
+/// candidate, which that check turns away, and no key string is copied.
 #[derive(Default)]
 struct Index {
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: HashMap<u64, Vec<usize>>,
     /// Entities whose name was one word, by that word.
-    by_single: HashMap<String, Vec<usize>>,
+    by_single: HashMap<u64, Vec<usize>>,
     /// Initials of a multi-word name (`united states` → `us`).
-    by_initials: HashMap<String, Vec<usize>>,
+    by_initials: HashMap<u64, Vec<usize>>,
     /// Letters of a one-word name (`u.s.` → `us`).
-    by_letters: HashMap<String, Vec<usize>>,
+    by_letters: HashMap<u64, Vec<usize>>,
+}
+
+/// The [`Index`] key of a string.
+fn key(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// Most entities taken from one index entry: its latest. A word shared by
@@ -492,19 +502,19 @@ const MAX_CANDIDATES: usize = 128;
 impl Index {
     fn add(&mut self, id: usize, name: &Name) {
         for word in &name.words {
-            self.by_word.entry(word.clone()).or_default().push(id);
+            self.by_word.entry(key(word)).or_default().push(id);
             if let Some(rest) = particle_stripped(word) {
-                self.by_word.entry(rest.to_owned()).or_default().push(id);
+                self.by_word.entry(key(rest)).or_default().push(id);
             }
         }
         if let [word] = name.words.as_slice() {
-            self.by_single.entry(word.clone()).or_default().push(id);
+            self.by_single.entry(key(word)).or_default().push(id);
         }
         if let Some(k) = &name.initials {
-            self.by_initials.entry(k.clone()).or_default().push(id);
+            self.by_initials.entry(key(k)).or_default().push(id);
         }
         if let Some(k) = &name.letters {
-            self.by_letters.entry(k.clone()).or_default().push(id);
+            self.by_letters.entry(key(k)).or_default().push(id);
         }
     }
 
@@ -517,20 +527,19 @@ impl Index {
     /// it is met), which is not always the ones mentioned last.
     fn candidates(&self, name: &Name, out: &mut Vec<usize>) {
         out.clear();
-        let all_words = name.words.iter().map(|w| self.by_word.get(w).map_or(0, Vec::len));
-        let rarest = name.words.iter().zip(all_words).min_by_key(|&(_, n)| n).map(|(w, _)| w);
-        out.extend(rarest.map_or(&[][..], |w| latest(self.by_word.get(w))));
+        let rarest = name.words.iter().map(|w| self.by_word.get(&key(w))).min_by_key(|l| l.map_or(0, |l| l.len()));
+        out.extend(latest(rarest.flatten()));
         for word in &name.words {
-            out.extend(latest(self.by_single.get(word)));
+            out.extend(latest(self.by_single.get(&key(word))));
             if let Some(rest) = particle_stripped(word) {
-                out.extend(latest(self.by_single.get(rest)));
+                out.extend(latest(self.by_single.get(&key(rest))));
             }
         }
         if let Some(k) = &name.letters {
-            out.extend(latest(self.by_initials.get(k)));
+            out.extend(latest(self.by_initials.get(&key(k))));
         }
         if let Some(k) = &name.initials {
-            out.extend(latest(self.by_letters.get(k)));
+            out.extend(latest(self.by_letters.get(&key(k))));
         }
         out.sort_unstable();
         out.dedup();
