@@ -1209,3 +1209,31 @@ fn speaker_rules_stay_within_their_shapes() {
         assert_eq!(q[0], (Some(speaker.to_owned()), Some(name.to_owned())), "{q:?}");
     }
 }
+
+#[test]
+fn reports_found_by_a_new_user() {
+    // constructed, from a new user's trial of the page (fourteenth session)
+    // A clause after the cue is no speaker, even ending in `percent`.
+    let q = quotes("The report, released Monday, said inflation rose 3 percent.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].1.as_str(), q[0].2.as_deref()), ("inflation rose 3 percent", Some("The report")));
+    // A later sentence with a report of its own does not take the quote
+    // before it, a time word after its cue notwithstanding.
+    let d = direct("\"We lost,\" Smith said. \"It hurts.\" Jones said later that he was happy.");
+    assert_eq!(d[1], ("\"It hurts.\"".to_owned(), s("Smith")), "{d:?}");
+    // A dateline opening the paragraph is not reported content.
+    let q = quotes("LONDON — After nearly 20 years of talks, the two sides agreed on a deal, officials said.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, "After nearly 20 years of talks, the two sides agreed on a deal");
+    // A report whose content is exactly a quote repeats it: one partial quote.
+    let q = quotes("He said \"every president, every leader has strengths and weaknesses\".");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, QuoteKind::Partial);
+    // Only a time phrase is skipped after the cue: `this` and `on` open content.
+    let q = quotes("The mayor said this is a disaster for the city.\n\nMr. Trump wrote on Twitter on Monday.\n\nThe mayor said on Monday that the city would recover.");
+    let got: Vec<_> = q.iter().map(|q| q.1.as_str()).collect();
+    assert_eq!(got, ["this is a disaster for the city", "the city would recover"]);
+    // The person heading `X of Organisation` is the speaker's entity.
+    let q = speakers_and_entities("\"We need the deal,\" Bob Oneil of Acme Corporation said.");
+    assert_eq!(q[0].1.as_deref(), Some("Bob Oneil"), "{q:?}");
+}

@@ -212,10 +212,15 @@ pub fn find_with(doc: &Document, model: Option<&learned::QuoteModel>) -> Vec<Quo
         }
         quotes.push(q);
     }
+    // A report whose content is exactly a quoted stretch (`he said “every
+    // leader has strengths”`) repeats the quote already listed.
+    let quoted: std::collections::HashSet<(u32, u32)> = quotes.iter().map(|q| (q.span.start, q.span.end)).collect();
     for (att, content, _cue) in indirect {
         let span =
             ByteSpan::new(doc.tokens[content.0].span.start as usize, doc.tokens[content.1 - 1].span.end as usize);
-        quotes.push(ctx.make_quote(span, QuoteKind::Indirect, Some(att)));
+        if !quoted.contains(&(span.start, span.end)) {
+            quotes.push(ctx.make_quote(span, QuoteKind::Indirect, Some(att)));
+        }
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     quotes
@@ -358,8 +363,10 @@ impl<'d> Ctx<'d> {
         if b == a + 1 && &self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
             return true;
         }
-        // Poll answers: `46 percent said …`, `43 said …`.
-        if &self.lower[b - 1] == "percent" || (b == a + 1 && self.tokens[a].kind == TokenKind::Number) {
+        // Poll answers: `46 percent said …`, `43 said …` (not `inflation
+        // rose 3 percent`, a clause).
+        let share = b == a + 2 && &self.lower[b - 1] == "percent" && self.tokens[a].kind == TokenKind::Number;
+        if share || (b == a + 1 && self.tokens[a].kind == TokenKind::Number) {
             return true;
         }
         // `Sen. David Perdue (R-Ga.)`: judge the phrase before its parenthesis.
@@ -1232,10 +1239,17 @@ impl<'d> Ctx<'d> {
         if k < end && self.cue(k - 1) == Some(CueClass::Tell) && matches!(&self.lower[k], "reporters" | "journalists") {
             k += 1;
         }
+        // `said later that he was happy`: a time adverb is no end (the
+        // prepositions that open an adjunct, `on Monday`, are, below).
+        while k < end
+            && is_time_word(&self.lower[k])
+            && !matches!(&self.lower[k], "on" | "in" | "at" | "during" | "after" | "before" | "from" | "to")
+        {
+            k += 1;
+        }
         !(k >= end
             || matches!(self.tokens[k].kind, TokenKind::Terminal)
             || matches!(self.t(k), "," | ";" | ":")
-            || is_time_word(&self.lower[k])
             || matches!(
                 &self.lower[k],
                 "on" | "in"
@@ -1527,7 +1541,39 @@ impl<'d> Ctx<'d> {
                 _ => found,
             }));
         }
+        for (_, (a, b), _) in &mut out {
+            *a = self.past_dateline(*a, *b);
+        }
         out
+    }
+
+    /// The content start `a` moved past a dateline opening its paragraph
+    /// (`LONDON —`, `WASHINGTON, D.C. --`): capitals, commas and periods up
+    /// to a dash, leaving words before `b`.
+    fn past_dateline(&self, a: usize, b: usize) -> usize {
+        if !(a == 0 || self.tokens[a].gap >= Gap::Line) {
+            return a;
+        }
+        let mut j = a;
+        let mut capitals = false;
+        while j < b.min(a + 8) {
+            let t = self.t(j);
+            let upper = self.tokens[j].kind == TokenKind::Word
+                && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.chars().any(char::is_lowercase);
+            if upper {
+                capitals = true;
+            } else if !matches!(t, "," | ".") {
+                break;
+            }
+            j += 1;
+        }
+        let dash = j < b && (self.tokens[j].kind == TokenKind::Dash || self.spaced_hyphen(j));
+        if capitals && dash && j + 2 < b {
+            j + 1
+        } else {
+            a
+        }
     }
 
     /// A report whose content stops at token `k`, when that leaves a few
@@ -1562,6 +1608,25 @@ impl<'d> Ctx<'d> {
             // a relative pronoun, not an adjunct before a complementizer.
             && !(t > a && opens_noun_phrase(&self.lower[a]));
         adjunct.then_some(t + 1)
+    }
+
+    /// The token after a time phrase at `a` (`said Tuesday that`, `said on
+    /// Monday`, `said this week`, `said later`), which must end in a time
+    /// noun or adverb: not `said this is …`, `wrote on Twitter`, nor
+    /// `condemned Wednesday’s attack`.
+    fn past_time(&self, a: usize, end: usize) -> usize {
+        let (mut j, mut past) = (a, a);
+        while j < end && is_time_word(&self.lower[j]) {
+            j += 1;
+            if !matches!(&self.lower[j - 1], "on" | "this" | "last" | "late" | "early") {
+                past = j;
+            }
+        }
+        if self.is_possessive(past) {
+            a
+        } else {
+            past
+        }
     }
 
     /// A cue participle after a comma (`…, telling the BBC that …`,
@@ -1805,7 +1870,7 @@ impl<'d> Ctx<'d> {
             let mut a = c + 1;
             let mut cue = (c, c + 1);
             // `called for an inquiry`: the preposition belongs to the cue.
-            if self.lower[c].starts_with("call") && a < end && &self.lower[a] == "for" {
+            if self.lower[c].starts_with("call") && a < end && matches!(&self.lower[a], "for" | "on") {
                 a += 1;
                 cue = (c, a);
             }
@@ -1822,10 +1887,7 @@ impl<'d> Ctx<'d> {
                 }
                 None => false,
             };
-            // `said Tuesday …` (not `condemned Wednesday’s attack`).
-            while a < end && is_time_word(&self.lower[a]) && !self.is_possessive(a + 1) {
-                a += 1;
-            }
+            a = self.past_time(a, end);
             if a < end && matches!(self.t(a), ":" | ",") {
                 a += 1;
             }
@@ -2040,7 +2102,16 @@ impl<'d> Ctx<'d> {
         // but a nationality (MISC) only when it heads the phrase: in
         // `American officials` the officials speak, not `American` (a place
         // before the noun stays, as metonymy: `Texas officials` → Texas).
-        let pick = mentions.iter().rev().find(|&&m| matches!(label(m), Label::Per | Label::Org)).or(mentions
+        // A person right before a post-modifier heads the phrase (`Bob
+        // O'Neil of Acme Corp`; not `Former Reagan chief of staff Don
+        // Regan`); else the last person or organisation (`Clinton campaign
+        // spokesman Brian Fallon`, `a spokesman for the Navy`).
+        let head_end = (a..b).find(|&i| matches!(&self.lower[i], "of" | "for" | "at" | "with")).unwrap_or(b);
+        let person_or_org = |m: &&u32| matches!(label(**m), Label::Per | Label::Org);
+        let head = mentions.iter().find(|&&m| {
+            label(m) == Label::Per && head_end < b && self.doc.mentions[m as usize].tokens.end as usize == head_end
+        });
+        let pick = head.or_else(|| mentions.iter().rev().find(person_or_org)).or(mentions
             .last()
             .filter(|&&m| {
                 let m = &self.doc.mentions[m as usize];
