@@ -812,3 +812,18 @@ fn multi_word_place_names_get_phrase_flags() {
         assert_eq!(flags[inside[0] - 1], 0, "{name}");
     }
 }
+
+#[test]
+fn soft_hyphens_inside_names() {
+    // The Washington Post's copy marks line breaks with soft hyphens (U+00AD;
+    // Readability test page `wapo-2`, 2015): a name stays one mention, read
+    // as if they were not there, and its entity's name leaves them out.
+    let text = "Aside from Russian President Vladi\u{ad}mir Putin, few leaders stand up to him. Obama and Netan\u{ad}yahu met. Putin and Netanyahu spoke.";
+    assert_has(text, "Vladi\u{ad}mir Putin", Label::Per);
+    assert_has(text, "Netan\u{ad}yahu", Label::Per);
+    let doc = annotator().annotate(text).unwrap();
+    let names: Vec<&str> = doc.entities.iter().filter(|e| e.label == Label::Per).map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Vladimir Putin") && names.contains(&"Netanyahu"), "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.contains("Putin")).count(), 1, "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.contains("Netanyahu")).count(), 1, "{names:?}");
+}

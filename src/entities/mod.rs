@@ -702,7 +702,7 @@ fn name_words(surface: &str, label: Label) -> Vec<String> {
         .map(|s| {
             let s = s.trim_end_matches(['\'', '’']);
             let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
-            s.to_lowercase()
+            s.replace('\u{00AD}', "").to_lowercase()
         })
         .filter(|s| !s.is_empty())
         .collect();
@@ -723,8 +723,8 @@ fn name_words(surface: &str, label: Label) -> Vec<String> {
     w
 }
 
-/// The canonical form of a surface: white space collapsed, possessive and
-/// (for persons) leading titles removed.
+/// The canonical form of a surface: white space collapsed, soft hyphens,
+/// possessive and (for persons) leading titles removed.
 fn canonical(surface: &str, label: Label) -> String {
     let mut parts: Vec<&str> = surface.split_whitespace().collect();
     if label == Label::Per {
@@ -733,6 +733,9 @@ fn canonical(surface: &str, label: Label) -> String {
         }
     }
     let mut s = parts.join(" ");
+    if s.contains('\u{00AD}') {
+        s = s.replace('\u{00AD}', "");
+    }
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(t) = s.strip_suffix(suffix) {
             s = t.to_owned();

@@ -70,10 +70,11 @@ pub fn normalize(word: &str) -> String {
 const TYPOGRAPHIC: &[char] = &[
     '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{2032}',
     '\u{2033}', '\u{00AB}', '\u{00BB}', '\u{2039}', '\u{203A}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2026}',
+    '\u{00AD}',
 ];
 
 /// The word with typographic punctuation spelt the way the training text
-/// (CoNLL-2003, plain ASCII) spells it: curly and other single quotes and
+/// (CoNLL-2003, plain ASCII) spells it, soft hyphens dropped: curly and other single quotes and
 /// primes as `'`, curly double quotes, double primes and guillemets as `"`,
 /// the ellipsis as `...`, and dashes as `-` inside a word (`1996–97`) or
 /// `--` standing alone (` — `, CoNLL's dash). Modern news writes `Trump’s`,
@@ -94,6 +95,8 @@ pub fn ascii_punct(word: &str) -> std::borrow::Cow<'_, str> {
             '\u{201C}'..='\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
             '\u{2013}' | '\u{2014}' | '\u{2015}' => out.push('-'),
             '\u{2026}' => out.push_str("..."),
+            // A soft hyphen only marks where a line may break (`Vladi­mir`).
+            '\u{00AD}' => {}
             c => out.push(c),
         }
     }

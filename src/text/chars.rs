@@ -15,6 +15,7 @@ pub fn is_extender(c: char) -> bool {
         | '\u{06D6}'..='\u{06ED}'
         | '\u{1AB0}'..='\u{1AFF}'
         | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{00AD}'                 // soft hyphen (`Vladi­mir` is one word)
         | '\u{200C}'..='\u{200D}'    // ZWNJ, ZWJ
         | '\u{20D0}'..='\u{20FF}'    // combining marks for symbols (keycap)
         | '\u{FE00}'..='\u{FE0F}'    // variation selectors

@@ -18,7 +18,8 @@
 //! - URLs and e-mail addresses are single tokens, trailing punctuation excluded;
 //! - every quotation mark, bracket and other punctuation character is its own
 //!   token, except runs of `!`/`?`, ellipses (`...`, `…`) and double hyphens;
-//! - an emoji with its modifiers, joiners and flags is one token;
+//! - an emoji with its modifiers, joiners and flags is one token; a soft
+//!   hyphen (U+00AD) extends its word like a combining mark (`Vladi­mir`);
 //! - CJK and Thai characters are one token each (no spaces to split on).
 
 use super::abbrev;
@@ -554,6 +555,12 @@ mod tests {
         assert_eq!(toks("قال الرئيس"), ["قال", "الرئيس"]);
         assert_eq!(toks("café naïve"), ["café", "naïve"]);
         assert_eq!(toks("e\u{0301}te\u{0301}"), ["e\u{0301}te\u{0301}"]);
+    }
+
+    #[test]
+    fn soft_hyphen_stays_inside_its_word() {
+        assert_eq!(toks("Vladi\u{ad}mir Putin"), ["Vladi\u{ad}mir", "Putin"]);
+        assert_eq!(toks("Netan\u{ad}yahu\u{2019}s"), ["Netan\u{ad}yahu", "\u{2019}s"]);
     }
 
     #[test]
