@@ -187,9 +187,17 @@ function render(doc, html = null) {
     plural(doc.mentions.length, "mention"),
     plural(doc.quotes.length, "quote"),
   ].join(" · ");
-  ui.download.disabled = false;
-  ui.copy.disabled = false;
-  ui.format.disabled = false;
+  // Nothing to export from an empty box.
+  const empty = doc.text.trim() === "";
+  ui.download.disabled = empty;
+  ui.copy.disabled = empty;
+  ui.format.disabled = empty;
+  // The sample's credit stays only while the box holds the sample.
+  const credit = $("sample-credit");
+  if (credit.dataset.sample !== undefined && doc.text !== credit.dataset.sample) {
+    credit.replaceChildren();
+    delete credit.dataset.sample;
+  }
 }
 
 const CHUNK = 4000; // characters per rendered block, at least
@@ -525,11 +533,17 @@ function renderQuotes(doc) {
   });
   // A partial quote inside reported speech (`said Paris was “ready”`) is listed
   // too, but counted once: quotes and words of a speaker exclude nested entries.
+  const nested = new Set();
   for (const g of bySpeaker.values()) {
+    g.nested = 0;
     for (const i of g.quotes) {
       const q = doc.quotes[i];
-      const nested = g.quotes.some((j) => j !== i && doc.quotes[j].start <= q.start && doc.quotes[j].end >= q.end && (doc.quotes[j].end - doc.quotes[j].start > q.end - q.start || j < i));
-      if (nested) continue;
+      const inside = g.quotes.some((j) => j !== i && doc.quotes[j].start <= q.start && doc.quotes[j].end >= q.end && (doc.quotes[j].end - doc.quotes[j].start > q.end - q.start || j < i));
+      if (inside) {
+        nested.add(i);
+        g.nested += 1;
+        continue;
+      }
       g.count += 1;
       g.words += wordCount(q.text);
     }
@@ -540,7 +554,17 @@ function renderQuotes(doc) {
       el(
         "details",
         { class: "group speaker", open: "" },
-        el("summary", {}, el("span", { class: "speaker-name" }, g.name), " ", el("span", { class: "meta" }, `${plural(g.count, "quote")}, ${plural(g.words, "word")}`)),
+        el(
+          "summary",
+          {},
+          el("span", { class: "speaker-name" }, g.name),
+          " ",
+          el(
+            "span",
+            g.nested ? { class: "meta", title: "Quoted words inside a report of the same speaker are listed but counted once" } : { class: "meta" },
+            `${plural(g.count, "quote")}, ${plural(g.words, "word")}${g.nested ? ` (+${fmt.format(g.nested)} inside them)` : ""}`,
+          ),
+        ),
         el(
           "ul",
           { class: "items" },
@@ -548,7 +572,7 @@ function renderQuotes(doc) {
             const q = doc.quotes[i];
             return el(
               "li",
-              {},
+              nested.has(i) ? { class: "nested" } : {},
               el(
                 "button",
                 { type: "button", class: "item quote", dataset: { quote: String(i) }, onclick: () => showQuote(i) },
@@ -668,6 +692,7 @@ async function loadSample() {
   if (!res.ok) throw new Error(`sample: HTTP ${res.status}`);
   ui.text.value = await res.text();
   const credit = $("sample-credit");
+  credit.dataset.sample = ui.text.value;
   credit.replaceChildren(
     "Sample: excerpt of ",
     el("a", { href: SAMPLE.href, rel: "noopener" }, `“${SAMPLE.title}”`),

@@ -382,7 +382,25 @@ test("quotes by speaker: a partial quote inside reported speech is listed but co
       items: d.querySelectorAll("button.item").length,
     })),
   );
-  // Three entries (indirect, the partial inside it, the direct quote), two quotes of 6 + 3 words.
-  assert.deepEqual(groups, [{ name: "Macron", meta: "2 quotes, 9 words", items: 3 }]);
+  // Three entries (indirect, the partial inside it, the direct quote), two quotes of 6 + 3 words;
+  // the count says one more is listed inside them, and that entry is indented.
+  assert.deepEqual(groups, [{ name: "Macron", meta: "2 quotes, 9 words (+1 inside them)", items: 3 }]);
+  assert.equal(await page.locator("#quotes li.nested").count(), 1);
+  assert.deepEqual(problems, []);
+});
+
+test("an empty box exports nothing, and the sample's credit leaves with the sample", TIMEOUT, async (t) => {
+  const { page, problems } = await openPage(t);
+  assert.notEqual(await page.locator("#sample-credit").textContent(), "");
+  await page.fill("#text", "Angela Merkel spoke in Berlin.");
+  await page.click("#annotate");
+  await page.waitForFunction(() => document.getElementById("output").textContent === "Angela Merkel spoke in Berlin.");
+  assert.equal(await page.locator("#sample-credit").textContent(), "");
+  assert.equal(await page.locator("#export-download").isDisabled(), false);
+  await page.click("#clear");
+  await page.waitForFunction(() => document.getElementById("export-download").disabled);
+  assert.equal(await page.locator("#export-copy").isDisabled(), true);
+  await page.click("#load-sample");
+  await page.waitForFunction(() => document.getElementById("sample-credit").textContent !== "");
   assert.deepEqual(problems, []);
 });
