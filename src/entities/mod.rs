@@ -887,13 +887,27 @@ pub fn resolve_speaker(doc: &Document, speaker: ByteSpan) -> Option<u32> {
                 return None;
             }
             // A person introduced with this role word just before the name.
-            before.iter().rev().filter(|m| m.label == Label::Per).find_map(|m| {
+            let with_role = |m: &Mention| {
                 let start = m.tokens.start as usize;
-                let prev = doc.tokens.get(start.checked_sub(1)?)?;
-                let first = doc.tokens.get(start)?;
-                let role_before = prev.text(&doc.text).eq_ignore_ascii_case(head);
-                let role_inside = first.text(&doc.text).eq_ignore_ascii_case(head);
-                (role_before || role_inside).then_some(m.entity)
+                let (Some(prev), Some(first)) = (start.checked_sub(1).and_then(|p| doc.tokens.get(p)), doc.tokens.get(start))
+                else {
+                    return false;
+                };
+                m.label == Label::Per
+                    && (prev.text(&doc.text).eq_ignore_ascii_case(head) || first.text(&doc.text).eq_ignore_ascii_case(head))
+            };
+            let near = before.iter().rev().find(|m| with_role(m)).map(|m| m.entity);
+            // Else `the president` alone, further back, when the article
+            // introduced exactly one person with that title (`President
+            // Barack Obama` in the first paragraph).
+            near.or_else(|| {
+                if rest.len() != 1 {
+                    return None;
+                }
+                const FAR: usize = 1024;
+                let mut found = doc.mentions[hi.saturating_sub(FAR)..hi].iter().filter(|m| with_role(m)).map(|m| m.entity);
+                let first = found.next()?;
+                found.all(|e| e == first).then_some(first)
             })
         }
         _ => None,
