@@ -131,12 +131,15 @@ fn role_description_far_back_resolves_only_when_one_person_had_the_role() {
     // comes with the name in the first paragraph, `the president` speaks
     // paragraphs later.
     let filler = "The talks were long.\n\nThe weather was hot.\n\nThe crowd waited.\n\n";
-    let text = format!("President Barack Obama arrived in Kenya.\n\n{filler}\"We will keep working,\" the president said.");
+    let text =
+        format!("President Barack Obama arrived in Kenya.\n\n{filler}\"We will keep working,\" the president said.");
     let doc = doc_with(&text, &[("Barack Obama", Label::Per), ("Kenya", Label::Loc)]);
     assert_eq!(doc.quotes[0].speaker.map(|s| s.slice(&text)), Some("the president"));
     assert_eq!(doc.quotes[0].entity.map(|e| doc.entities[e as usize].name.as_str()), Some("Barack Obama"));
     // Two presidents introduced: no guess.
-    let text = format!("President Barack Obama met President Uhuru Kenyatta.\n\n{filler}\"We will keep working,\" the president said.");
+    let text = format!(
+        "President Barack Obama met President Uhuru Kenyatta.\n\n{filler}\"We will keep working,\" the president said."
+    );
     let doc = doc_with(&text, &[("Barack Obama", Label::Per), ("Uhuru Kenyatta", Label::Per)]);
     assert_eq!(doc.quotes[0].entity, None);
 }

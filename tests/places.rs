@@ -145,7 +145,9 @@ fn name_index_agrees_with_the_stored_names() {
         // unless those are stored too (the search skips known-equal bytes).
         let b = name.as_bytes();
         if let Some((&last, head)) = b.split_last() {
-            for probe in [head.to_vec(), [head, &[last.wrapping_sub(1)]].concat(), [head, &[last.wrapping_add(1)]].concat()] {
+            for probe in
+                [head.to_vec(), [head, &[last.wrapping_sub(1)]].concat(), [head, &[last.wrapping_add(1)]].concat()]
+            {
                 if let Ok(probe) = std::str::from_utf8(&probe) {
                     let stored = names_set.contains(probe);
                     assert_eq!(!g.lookup_normalized(probe).is_empty(), stored, "{probe:?}");

@@ -585,8 +585,14 @@ fn two_reports_in_one_sentence() {
     );
     // A participle cue after a comma is a report of its own by the same
     // speaker, and ends the first content.
-    let q = quotes("The minister denied the allegations, telling the BBC that \u{201c}nothing improper\u{201d} had happened.");
-    let got: Vec<_> = q.iter().filter(|q| q.0 == QuoteKind::Indirect).map(|q| (q.1.as_str(), q.2.as_deref(), q.3.as_deref())).collect();
+    let q = quotes(
+        "The minister denied the allegations, telling the BBC that \u{201c}nothing improper\u{201d} had happened.",
+    );
+    let got: Vec<_> = q
+        .iter()
+        .filter(|q| q.0 == QuoteKind::Indirect)
+        .map(|q| (q.1.as_str(), q.2.as_deref(), q.3.as_deref()))
+        .collect();
     assert_eq!(
         got,
         [

@@ -488,10 +488,8 @@ struct Index {
 
 /// The [`Index`] key of a string.
 fn key(s: &str) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
-    s.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 /// Most entities taken from one index entry: its latest. A word shared by
@@ -889,12 +887,14 @@ pub fn resolve_speaker(doc: &Document, speaker: ByteSpan) -> Option<u32> {
             // A person introduced with this role word just before the name.
             let with_role = |m: &Mention| {
                 let start = m.tokens.start as usize;
-                let (Some(prev), Some(first)) = (start.checked_sub(1).and_then(|p| doc.tokens.get(p)), doc.tokens.get(start))
+                let (Some(prev), Some(first)) =
+                    (start.checked_sub(1).and_then(|p| doc.tokens.get(p)), doc.tokens.get(start))
                 else {
                     return false;
                 };
                 m.label == Label::Per
-                    && (prev.text(&doc.text).eq_ignore_ascii_case(head) || first.text(&doc.text).eq_ignore_ascii_case(head))
+                    && (prev.text(&doc.text).eq_ignore_ascii_case(head)
+                        || first.text(&doc.text).eq_ignore_ascii_case(head))
             };
             let near = before.iter().rev().find(|m| with_role(m)).map(|m| m.entity);
             // Else `the president` alone, further back, when the article
@@ -905,7 +905,8 @@ pub fn resolve_speaker(doc: &Document, speaker: ByteSpan) -> Option<u32> {
                     return None;
                 }
                 const FAR: usize = 1024;
-                let mut found = doc.mentions[hi.saturating_sub(FAR)..hi].iter().filter(|m| with_role(m)).map(|m| m.entity);
+                let mut found =
+                    doc.mentions[hi.saturating_sub(FAR)..hi].iter().filter(|m| with_role(m)).map(|m| m.entity);
                 let first = found.next()?;
                 found.all(|e| e == first).then_some(first)
             })

@@ -157,11 +157,7 @@ pub fn complete(text: &str, tokens: &[Token], sentences: &[Sentence], mentions: 
     let mut added = Vec::new();
     for (j, t) in tokens.iter().enumerate() {
         let w = t.text(text);
-        if tagged[j]
-            || (sentence_start[j] && !speaks_next(j))
-            || t.kind != TokenKind::Word
-            || !is_title_case(w)
-        {
+        if tagged[j] || (sentence_start[j] && !speaks_next(j)) || t.kind != TokenKind::Word || !is_title_case(w) {
             continue;
         }
         let Ok(at) = surnames.binary_search_by(|(s, _)| s.cmp(&w)) else { continue };
@@ -261,7 +257,9 @@ mod tests {
         // First in its sentence before a speech verb (Seattle Times, 2019,
         // Readability test page `seattletimes-1`).
         assert_eq!(
-            completed("[[Tom Forte]] follows Amazon.\n\nForte said that even if it did have such clout, it would be risky."),
+            completed(
+                "[[Tom Forte]] follows Amazon.\n\nForte said that even if it did have such clout, it would be risky."
+            ),
             ["Tom Forte", "Forte"]
         );
         assert_eq!(completed("[[Neil Young]] sang. Young told reporters he was tired."), ["Neil Young", "Young"]);

@@ -519,9 +519,9 @@ impl<'d> Ctx<'d> {
             Some(e)
                 if e < np.1
                     && (e..np.1).all(|i| !self.starts_upper(i))
-                && self.starts_lower(e)
-                && !cues::speaker_head(&self.lower[e])
-                && !self.lower[e].strip_suffix('s').is_some_and(cues::speaker_head) =>
+                    && self.starts_lower(e)
+                    && !cues::speaker_head(&self.lower[e])
+                    && !self.lower[e].strip_suffix('s').is_some_and(cues::speaker_head) =>
             {
                 (np.0, e)
             }
@@ -1666,7 +1666,7 @@ impl<'d> Ctx<'d> {
         // the first cue with a subject.
         for pass in 0..2 {
             let found =
-                self.indirect_pass(pass == 0, (start, end, content_end), carried, &words, &good, direct, is_direct);
+                self.indirect_pass(pass == 0, (start, end, content_end, carried), &words, &good, direct, is_direct);
             if let Some(found) = found {
                 return Some(found);
             }
@@ -1723,8 +1723,7 @@ impl<'d> Ctx<'d> {
     fn indirect_pass(
         &self,
         trailing_only: bool,
-        (start, end, content_end): (usize, usize, usize),
-        carried: Option<(usize, usize)>,
+        (start, end, content_end, carried): (usize, usize, usize, Option<(usize, usize)>),
         words: &dyn Fn(usize, usize) -> u32,
         good: &dyn Fn(usize, usize) -> bool,
         direct: &[u32],
@@ -2111,12 +2110,10 @@ impl<'d> Ctx<'d> {
         let head = mentions.iter().find(|&&m| {
             label(m) == Label::Per && head_end < b && self.doc.mentions[m as usize].tokens.end as usize == head_end
         });
-        let pick = head.or_else(|| mentions.iter().rev().find(person_or_org)).or(mentions
-            .last()
-            .filter(|&&m| {
-                let m = &self.doc.mentions[m as usize];
-                m.label != Label::Misc || m.tokens.end as usize >= b
-            }));
+        let pick = head.or_else(|| mentions.iter().rev().find(person_or_org)).or(mentions.last().filter(|&&m| {
+            let m = &self.doc.mentions[m as usize];
+            m.label != Label::Misc || m.tokens.end as usize >= b
+        }));
         if let Some(&m) = pick {
             return Some(self.doc.mentions[m as usize].entity);
         }
