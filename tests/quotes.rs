@@ -1243,3 +1243,38 @@ fn reports_found_by_a_new_user() {
     let q = speakers_and_entities("\"We need the deal,\" Bob Oneil of Acme Corporation said.");
     assert_eq!(q[0].1.as_deref(), Some("Bob Oneil"), "{q:?}");
 }
+
+#[test]
+fn second_reports_need_a_verb_with_an_object() {
+    // constructed, from a review of the fourteenth session's rules
+    for text in [
+        // No verb before the participle, a clause of its own, a verb of belief.
+        "According to police, the man fled the scene, saying he was afraid.",
+        "Police said the suspect fled, saying he feared for his life.",
+        "Officials believe the police arrived at noon and told the crowd to leave the square.",
+    ] {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+    }
+    // A cue ending the text, without a full stop: no panic, no report.
+    for text in ["That is what he thought", "Prices will rise, experts feared", "He said", "told"] {
+        annotate(text);
+    }
+    // The exact reports of the `told` and age cases (one each, by the person).
+    for (text, content, speaker) in [
+        (
+            "Angela Merkel, the German chancellor, told reporters in Berlin that Germany would not support the plan.",
+            "Germany would not support the plan",
+            "Angela Merkel",
+        ),
+        (
+            "Schiff, 56, who has served on the committee for a decade, told USA TODAY that the hacking was clear.",
+            "the hacking was clear",
+            "Schiff",
+        ),
+    ] {
+        let q = quotes(text);
+        let got: Vec<_> = q.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
+        assert_eq!(got, [(content, Some(speaker))], "{text}");
+    }
+}

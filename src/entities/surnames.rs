@@ -145,13 +145,13 @@ pub fn complete(text: &str, tokens: &[Token], sentences: &[Sentence], mentions: 
     let capitalised = |j: usize| {
         tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word && t.text(text).starts_with(char::is_uppercase))
     };
-    // A speech verb from the hand lists right after it: a sentence-first
-    // word is the surname too (`Forte said that …`, `Young told reporters`).
+    // A speech verb right after it (a speech or tell verb of the hand
+    // lists, not `shows` or `found`): a sentence-first word is the surname
+    // too (`Forte said that …`, `Young told reporters`).
     let speaks_next = |j: usize| {
+        use crate::quotes::cues::{classify, CueClass};
         word(j + 1).is_some_and(|w| {
-            w.starts_with(char::is_lowercase)
-                && crate::quotes::cues::classify(w).is_some()
-                && !crate::quotes::cues::learned_only(w)
+            w.starts_with(char::is_lowercase) && matches!(classify(w), Some(CueClass::Speech | CueClass::Tell))
         })
     };
     let mut added = Vec::new();

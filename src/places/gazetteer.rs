@@ -615,7 +615,7 @@ impl Gazetteer {
 /// The normalized form every name is stored and looked up under: Unicode
 /// compatibility decomposition with combining marks removed (`São` → `sao`),
 /// a few letters without a decomposition folded (`ø` → `o`, `ß` → `ss`),
-/// lower case, full stops removed (`U.S.` → `us`), curly apostrophes made
+/// lower case, full stops and soft hyphens removed (`U.S.` → `us`), curly apostrophes made
 /// straight, and runs of white space and hyphens collapsed to one space.
 pub fn normalize(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -633,7 +633,7 @@ fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
     let mut out = String::with_capacity(len);
     let mut space = false;
     for c in chars {
-        if is_combining_mark(c) || c == '.' {
+        if is_combining_mark(c) || c == '.' || c == '\u{00AD}' {
             continue;
         }
         if c.is_whitespace() || c == '-' || c == '‐' || c == '–' {
@@ -672,6 +672,7 @@ mod tests {
         assert_eq!(normalize("Łódź"), "lodz");
         assert_eq!(normalize("  Côte d’Ivoire "), "cote d'ivoire");
         assert_eq!(normalize("Tromsø"), "tromso");
+        assert_eq!(normalize("Ger\u{ad}many"), "germany");
         assert_eq!(normalize(""), "");
     }
 }

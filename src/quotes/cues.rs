@@ -220,6 +220,35 @@ pub fn mental(lower: &str) -> bool {
     )
 }
 
+/// Speech verbs that mostly take a noun phrase as their object (`denied
+/// the allegations`, `condemned the attack`), unlike `said`, whose content
+/// is a clause.
+pub fn takes_object(lower: &str) -> bool {
+    matches!(
+        lower,
+        "denied"
+            | "denies"
+            | "rejected"
+            | "rejects"
+            | "dismissed"
+            | "dismisses"
+            | "defended"
+            | "defends"
+            | "condemned"
+            | "condemns"
+            | "criticized"
+            | "criticised"
+            | "criticizes"
+            | "praised"
+            | "praises"
+            | "blasted"
+            | "slammed"
+            | "welcomed"
+            | "attacked"
+            | "accused"
+    )
+}
+
 /// Verbs that take an addressee before their content ([`CueClass::Tell`]).
 const TELL: &[&str] = &[
     "told", "tells", "tell", "telling", "asked", "asks", "ask", "asking", "informed", "assured", "reminded", "urged",
@@ -293,6 +322,11 @@ pub fn weak(lower: &str) -> bool {
                 .collect()
         })
         .contains(lower)
+}
+
+/// A cue of the hand lists (speech, tell or report verbs).
+pub fn hand_listed(lower: &str) -> bool {
+    classify(lower).is_some() && !learned_only(lower)
 }
 
 /// A cue from the learned table only (in no hand list).

@@ -363,9 +363,11 @@ impl<'d> Ctx<'d> {
         if b == a + 1 && &self.lower[a] == "who" && a > 1 && self.t(a - 1) == "," {
             return true;
         }
-        // Poll answers: `46 percent said …`, `43 said …` (not `inflation
-        // rose 3 percent`, a clause).
-        let share = b == a + 2 && &self.lower[b - 1] == "percent" && self.tokens[a].kind == TokenKind::Number;
+        // Poll answers: `46 percent said …`, `about 46 percent said`, `43
+        // said …` (not `inflation rose 3 percent`, a clause).
+        let number_at = |i: usize| self.tokens[i].kind == TokenKind::Number;
+        let share = &self.lower[b - 1] == "percent"
+            && ((b == a + 2 && number_at(a)) || (b == a + 3 && is_approximation(&self.lower[a]) && number_at(a + 1)));
         if share || (b == a + 1 && self.tokens[a].kind == TokenKind::Number) {
             return true;
         }
@@ -1250,21 +1252,7 @@ impl<'d> Ctx<'d> {
         !(k >= end
             || matches!(self.tokens[k].kind, TokenKind::Terminal)
             || matches!(self.t(k), "," | ";" | ":")
-            || matches!(
-                &self.lower[k],
-                "on" | "in"
-                    | "at"
-                    | "during"
-                    | "after"
-                    | "before"
-                    | "from"
-                    | "to"
-                    | "late"
-                    | "early"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
-            ))
+            || matches!(&self.lower[k], "on" | "in" | "at" | "during" | "after" | "before" | "from" | "to"))
     }
 
     /// Speaker from the words before a quote in its sentence.
@@ -1497,30 +1485,39 @@ impl<'d> Ctx<'d> {
                 // `and` before a speech verb of the hand lists joins a second
                 // verb of the same subject (`… and said the U.S. would
                 // help`); after `said` or `that` it may belong to the content.
-                let coordinated = self.cue(cue.0) == Some(CueClass::Report)
+                // The same holds for a participle after a comma (`denied the
+                // allegations, telling the BBC …`). Not after `according
+                // to` (no verb), a speech verb or a verb of belief, nor
+                // when the words before are a clause of their own (`Police
+                // said the suspect fled, saying …`: the suspect may be the
+                // one saying it).
+                let verb = &self.lower[cue.0];
+                let object = ((self.cue(cue.0) == Some(CueClass::Report) && !cues::mental(verb))
+                    || cues::takes_object(verb))
                     && found.1 .0 > 0
                     && &self.lower[found.1 .0 - 1] != "that";
-                let second_verb = |k: usize| {
-                    coordinated
-                        && &self.lower[k] == "and"
-                        && k + 1 < content_end
-                        && self.cue(k + 1).is_some()
-                        && !self.lower[k + 1].ends_with("ing")
-                        && !cues::learned_only(&self.lower[k + 1])
+                // (`’s` after a name is a possessive, not `is`: `condemned
+                // Wednesday’s attack, saying …`.)
+                let clause =
+                    |k: usize| self.finite_clause(found.1 .0, k) && !(found.1 .0..k).any(|i| self.is_possessive(i));
+                let next_verb = |k: usize| {
+                    object
+                        && !clause(k)
+                        && (self.participle_cue(k)
+                            || (&self.lower[k] == "and"
+                                && k + 1 < content_end
+                                && self.cue(k + 1).is_some()
+                                && !self.lower[k + 1].ends_with("ing")
+                                && cues::hand_listed(&self.lower[k + 1])))
                 };
-                let split = (cue.1.max(found.1 .0)..content_end)
-                    .find(|&k| self.clause_break(k) || self.participle_cue(k) || second_verb(k));
+                let split = (cue.1.max(found.1 .0)..content_end).find(|&k| self.clause_break(k) || next_verb(k));
                 let speaker = found.0.speaker;
                 pending = Some((found, split));
                 match split {
                     // The participle or second verb is the next round's cue,
                     // and its speaker the one just found.
-                    Some(k) if self.participle_cue(k) => {
-                        from = k;
-                        carried = Some(speaker);
-                    }
-                    Some(k) if second_verb(k) => {
-                        from = k + 1;
+                    Some(k) if next_verb(k) => {
+                        from = if self.participle_cue(k) { k } else { k + 1 };
                         carried = Some(speaker);
                     }
                     Some(k) if k + 1 < end => {
@@ -1777,13 +1774,9 @@ impl<'d> Ctx<'d> {
                             a = obj.1;
                         }
                     }
-                    let that = match self.past_that(a, end) {
-                        Some(t) => {
-                            a = t;
-                            true
-                        }
-                        None => false,
-                    };
+                    let that = self.past_that(a, end);
+                    a = that.unwrap_or(a);
+                    let that = that.is_some();
                     if a < content_end
                         && self.starts_clause(a)
                         && (that || !cues::weak(&self.lower[c]))
@@ -1818,7 +1811,7 @@ impl<'d> Ctx<'d> {
                         }
                         // A frame ending in a colon introduces what follows
                         // (`In a wide-ranging interview, President Obama also said:`).
-                        let colon = self.tokens.get(k).is_some_and(|t| t.text(&self.doc.text) == ":");
+                        let colon = k < end && self.t(k) == ":";
                         if np.0 > start + 2 && self.t(np.0 - 1) == "," && !colon && good(start, np.0 - 1) {
                             // Only when the cue ends the clause: `…, he said Monday.`,
                             // `…, top lawmakers said Friday afternoon, as they …`.
@@ -1879,13 +1872,9 @@ impl<'d> Ctx<'d> {
                     a = obj.1;
                 }
             }
-            let after_that = match self.past_that(a, end) {
-                Some(t) => {
-                    a = t;
-                    true
-                }
-                None => false,
-            };
+            let after_that = self.past_that(a, end);
+            a = after_that.unwrap_or(a);
+            let after_that = after_that.is_some();
             a = self.past_time(a, end);
             if a < end && matches!(self.t(a), ":" | ",") {
                 a += 1;
@@ -1904,6 +1893,7 @@ impl<'d> Ctx<'d> {
             // verb of belief or feeling whose object is a person described
             // in apposition reports nothing.
             let person_object = !after_that
+                && a < content_end
                 && cues::mental(&self.lower[c])
                 && self.mention_of[a].is_some_and(|m| {
                     let m = &self.doc.mentions[m as usize];
