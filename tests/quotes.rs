@@ -1239,6 +1239,11 @@ fn reports_found_by_a_new_user() {
     let q = quotes("The mayor said this is a disaster for the city.\n\nMr. Trump wrote on Twitter on Monday.\n\nThe mayor said on Monday that the city would recover.");
     let got: Vec<_> = q.iter().map(|q| q.1.as_str()).collect();
     assert_eq!(got, ["this is a disaster for the city", "the city would recover"]);
+    // An object pronoun before a content clause is the addressee (BBC News,
+    // Readability test page `bbc-1`); before an infinitive it stays.
+    let q = quotes("I asked him how many minds he had changed on the Iran nuclear deal.\n\nShe told them to leave the building at once.");
+    let got: Vec<_> = q.iter().map(|q| q.1.as_str()).collect();
+    assert_eq!(got, ["how many minds he had changed on the Iran nuclear deal", "them to leave the building at once"]);
     // The person heading `X of Organisation` is the speaker's entity.
     let q = speakers_and_entities("\"We need the deal,\" Bob Oneil of Acme Corporation said.");
     assert_eq!(q[0].1.as_deref(), Some("Bob Oneil"), "{q:?}");

@@ -1867,8 +1867,19 @@ impl<'d> Ctx<'d> {
                 cue = (c, a);
             }
             if class == CueClass::Tell {
-                // Skip the addressee: `told reporters`, `told The Post`.
-                if let Some(obj) = self.np_after(a, end) {
+                // Skip the addressee: `told reporters`, `told The Post`,
+                // `asked him how …` (an object pronoun before a word that
+                // opens a content clause; `urged them to reconsider` keeps
+                // it, as PolNeAR does, and `told her staff` is a phrase).
+                let pronoun = a + 1 < end
+                    && matches!(&self.lower[a], "him" | "her" | "them" | "us" | "me")
+                    && matches!(
+                        &self.lower[a + 1],
+                        "that" | "whether" | "if" | "how" | "what" | "why" | "when" | "where" | "who"
+                    );
+                if pronoun {
+                    a += 1;
+                } else if let Some(obj) = self.np_after(a, end) {
                     a = obj.1;
                 }
             }
