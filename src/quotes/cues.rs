@@ -346,6 +346,11 @@ pub fn speaker_head(lower: &str) -> bool {
     TABLE.get_or_init(|| rows(HEADS).filter_map(|mut it| it.next()).collect()).contains(lower)
 }
 
+/// [`speaker_head`] of a word or of its singular (`officials`).
+pub fn heads_speakers(lower: &str) -> bool {
+    speaker_head(lower) || lower.strip_suffix('s').is_some_and(speaker_head)
+}
+
 /// The rows of a learned table (after its one `#` header line), each split
 /// at spaces: `word count …`.
 fn rows(table: &'static str) -> impl Iterator<Item = std::str::Split<'static, char>> {

@@ -447,7 +447,7 @@ impl<'d> Ctx<'d> {
         });
         let head_end = (a + 1..b).find(|&i| matches!(&self.lower[i], "of" | "for")).unwrap_or(b);
         let head = &self.lower[head_end - 1];
-        named || cues::speaker_head(head) || head.strip_suffix('s').is_some_and(cues::speaker_head)
+        named || cues::heads_speakers(head)
     }
 
     /// A short quoted paragraph in title case or in brackets: a heading or a
@@ -522,8 +522,7 @@ impl<'d> Ctx<'d> {
                 if e < np.1
                     && (e..np.1).all(|i| !self.starts_upper(i))
                     && self.starts_lower(e)
-                    && !cues::speaker_head(&self.lower[e])
-                    && !self.lower[e].strip_suffix('s').is_some_and(cues::speaker_head) =>
+                    && !cues::heads_speakers(&self.lower[e]) =>
             {
                 (np.0, e)
             }
@@ -1592,6 +1591,25 @@ impl<'d> Ctx<'d> {
         (att, (a, b), cue)
     }
 
+    /// The token after the addressee of a tell verb, starting at `a`:
+    /// `told reporters`, `told The Post`, `asked him how …` (an object
+    /// pronoun before a word that opens a content clause; `urged them to
+    /// reconsider` keeps it, as PolNeAR does, and `told her staff` is a
+    /// phrase).
+    fn past_addressee(&self, a: usize, end: usize) -> Option<usize> {
+        let pronoun = a + 1 < end
+            && matches!(&self.lower[a], "him" | "her" | "them" | "us" | "me")
+            && matches!(
+                &self.lower[a + 1],
+                "that" | "whether" | "if" | "how" | "what" | "why" | "when" | "where" | "who"
+            );
+        if pronoun {
+            Some(a + 1)
+        } else {
+            self.np_after(a, end).map(|obj| obj.1)
+        }
+    }
+
     /// The token after the `that` of an adjunct starting at `a`, right after
     /// a cue: `said in a statement that`, `says at a campaign stop in Toledo,
     /// Ohio, that`.
@@ -1770,8 +1788,8 @@ impl<'d> Ctx<'d> {
                     // Skip the addressee and an adjunct: `telling reporters
                     // that …`, `saying in a statement that …`.
                     if class == CueClass::Tell {
-                        if let Some(obj) = self.np_after(a, end).filter(|o| o.1 < end && &self.lower[o.1] == "that") {
-                            a = obj.1;
+                        if let Some(e) = self.past_addressee(a, end).filter(|&e| e < end && &self.lower[e] == "that") {
+                            a = e;
                         }
                     }
                     let that = self.past_that(a, end);
@@ -1867,20 +1885,9 @@ impl<'d> Ctx<'d> {
                 cue = (c, a);
             }
             if class == CueClass::Tell {
-                // Skip the addressee: `told reporters`, `told The Post`,
-                // `asked him how …` (an object pronoun before a word that
-                // opens a content clause; `urged them to reconsider` keeps
-                // it, as PolNeAR does, and `told her staff` is a phrase).
-                let pronoun = a + 1 < end
-                    && matches!(&self.lower[a], "him" | "her" | "them" | "us" | "me")
-                    && matches!(
-                        &self.lower[a + 1],
-                        "that" | "whether" | "if" | "how" | "what" | "why" | "when" | "where" | "who"
-                    );
-                if pronoun {
-                    a += 1;
-                } else if let Some(obj) = self.np_after(a, end) {
-                    a = obj.1;
+                // Skip the addressee: `told reporters`, `told The Post`.
+                if let Some(e) = self.past_addressee(a, end) {
+                    a = e;
                 }
             }
             let after_that = self.past_that(a, end);
@@ -1939,36 +1946,22 @@ impl<'d> Ctx<'d> {
     /// an upper house, the Legislative Council, until this was abolished`).
     fn finite_clause(&self, a: usize, end: usize) -> bool {
         (a + 1..end.min(a + 6)).any(|i| {
-            matches!(
-                &self.lower[i],
-                "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "shall"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "does"
-                    | "did"
-                    | "do"
-                    | "won't"
-                    | "wouldn't"
-                    | "can't"
-                    | "couldn't"
-                    | "isn't"
-                    | "wasn't"
-                    | "'s"
-                    | "’s"
-            )
+            let w = &self.lower[i];
+            is_auxiliary(w)
+                || matches!(
+                    w,
+                    "shall"
+                        | "must"
+                        | "do"
+                        | "won't"
+                        | "wouldn't"
+                        | "can't"
+                        | "couldn't"
+                        | "isn't"
+                        | "wasn't"
+                        | "'s"
+                        | "’s"
+                )
         })
     }
 
