@@ -193,10 +193,9 @@ function render(doc, html = null) {
   ui.copy.disabled = empty;
   ui.format.disabled = empty;
   // The sample's credit stays only while the box holds the sample.
-  const credit = $("sample-credit");
-  if (credit.dataset.sample !== undefined && doc.text !== credit.dataset.sample) {
-    credit.replaceChildren();
-    delete credit.dataset.sample;
+  if (sampleText !== null && doc.text !== sampleText) {
+    $("sample-credit").replaceChildren();
+    sampleText = null;
   }
 }
 
@@ -687,12 +686,15 @@ function fillFormats(formats) {
 
 // ---------------------------------------------------------------- start
 
+/** The sample's text while its credit is shown, else null. */
+let sampleText = null;
+
 async function loadSample() {
   const res = await fetch(SAMPLE.url);
   if (!res.ok) throw new Error(`sample: HTTP ${res.status}`);
   ui.text.value = await res.text();
   const credit = $("sample-credit");
-  credit.dataset.sample = ui.text.value;
+  sampleText = ui.text.value;
   credit.replaceChildren(
     "Sample: excerpt of ",
     el("a", { href: SAMPLE.href, rel: "noopener" }, `“${SAMPLE.title}”`),
