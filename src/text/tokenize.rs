@@ -78,7 +78,7 @@ impl Token {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut lexer = Lexer { text, pos: 0, gap: Gap::None };
+    let mut lexer = Lexer { text, pos: 0, gap: Gap::None, run: Run::default() };
     while let Some(tok) = lexer.next_token() {
         push_split(text, tok, &mut out);
     }
@@ -89,6 +89,26 @@ struct Lexer<'t> {
     text: &'t str,
     pos: usize,
     gap: Gap,
+    run: Run,
+}
+
+/// What [`Lexer::url_or_email`] knows of the run of non-space characters it
+/// is in: every word of a run (`a,b,c,…`, `x+y@z.org`) asks about the same
+/// run, so each answer is worked out once and the lexer stays linear on text
+/// without spaces.
+#[derive(Clone, Copy, Debug, Default)]
+struct Run {
+    /// End of the run (its first space, quotation mark other than `'`, `<`
+    /// or `>`); the fields below are stale once `pos` reaches it.
+    end: usize,
+    /// The first `@` in the run at or after the word that last looked for
+    /// one, if any.
+    at: Option<usize>,
+    /// With `at`: the first position from which the text up to `at` is a
+    /// valid local part (`local_from..at` all alphanumeric or `._%+-`), and
+    /// the length of the valid domain after it, if it is one.
+    local_from: usize,
+    domain: Option<usize>,
 }
 
 impl<'t> Lexer<'t> {
@@ -234,34 +254,61 @@ impl<'t> Lexer<'t> {
     }
 
     /// URL (`http://…`, `https://…`, `www.…`) or e-mail address at `start`.
-    fn url_or_email(&self, start: usize) -> Option<(usize, TokenKind)> {
+    fn url_or_email(&mut self, start: usize) -> Option<(usize, TokenKind)> {
         let rest = &self.text[start..];
         let lower_prefix =
             |p: &str| rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         let is_url = lower_prefix("http://") || lower_prefix("https://") || (lower_prefix("www.") && rest.len() > 5);
-        // Candidate: the run of non-space characters.
-        let run_len = rest
-            .find(|c: char| is_space(c) || is_quote_mark(c) && c != '\'' || c == '<' || c == '>')
-            .unwrap_or(rest.len());
-        let run = &rest[..run_len];
+        if start >= self.run.end {
+            // Candidate: the run of non-space characters.
+            let len = rest
+                .find(|c: char| is_space(c) || is_quote_mark(c) && c != '\'' || c == '<' || c == '>')
+                .unwrap_or(rest.len());
+            self.run = Run { end: start + len, at: None, local_from: start, domain: None };
+            self.find_at(start);
+        }
+        let run_end = self.run.end;
         if is_url {
-            let len = trim_trailing(run);
+            let len = trim_trailing(&self.text[start..run_end]);
             return (len > 4).then_some((start + len, TokenKind::Url));
         }
-        let at = run.find('@')?;
-        let (local, domain) = (&run[..at], &run[at + 1..]);
-        let domain_len = trim_trailing(domain);
-        let domain = &domain[..domain_len];
-        let local_ok = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
-        let domain_ok = domain.contains('.')
+        if self.run.at.is_some_and(|at| at < start) {
+            self.find_at(start);
+        }
+        let at = self.run.at?;
+        let local_ok = at > start && start >= self.run.local_from;
+        let domain_len = self.run.domain?;
+        local_ok.then_some((at + 1 + domain_len, TokenKind::Email))
+    }
+
+    /// Fills `self.run`'s `@` fields for the part of the run from `from`.
+    fn find_at(&mut self, from: usize) {
+        let (text, end) = (self.text, self.run.end);
+        let Some(at) = text[from..end].find('@').map(|i| from + i) else {
+            self.run.at = None;
+            return;
+        };
+        let local_char = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+        let bad = text[from..at].char_indices().rev().find(|&(_, c)| !local_char(c));
+        let local_from = bad.map_or(from, |(i, c)| from + i + c.len_utf8());
+        // The domain: the valid characters after `@`, when all that follows
+        // them in the run is trailing punctuation (what `trim_trailing`
+        // drops; no `(` can be among it, so every `)` goes too), without
+        // final periods. Scanning stops at the first other character, so a
+        // run of many `@` costs no more than one.
+        let domain_char = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
+        let after = &text[at + 1..end];
+        let valid = after.find(|c: char| !domain_char(c)).unwrap_or(after.len());
+        let trailing_only = after[valid..].chars().all(|c| ".,;:!?'\"]})".contains(c));
+        let domain = after[..valid].trim_end_matches('.');
+        let domain_ok = trailing_only
+            && domain.contains('.')
             && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
             && domain
                 .rsplit('.')
                 .next()
                 .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
-        (local_ok && domain_ok).then_some((start + at + 1 + domain_len, TokenKind::Email))
+        self.run = Run { at: Some(at), local_from, domain: domain_ok.then_some(domain.len()), ..self.run };
     }
 
     /// Anything that does not start with a word character.
@@ -515,6 +562,78 @@ mod tests {
         assert_eq!(tokenize("x@y.org")[0].kind, TokenKind::Email);
         assert_eq!(toks("(see http://a.bc/d)"), ["(", "see", "http://a.bc/d", ")"]);
         assert_eq!(toks("user@localhost"), ["user", "@", "localhost"]);
+    }
+
+    /// `url_or_email` as it was before its answers were kept per run: the
+    /// run, the first `@` and both halves of an address worked out anew for
+    /// every word (quadratic on `a,b,c,…`), as the reference for the test below.
+    fn url_or_email_reference(text: &str, start: usize) -> Option<(usize, TokenKind)> {
+        let rest = &text[start..];
+        let lower_prefix =
+            |p: &str| rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        let is_url = lower_prefix("http://") || lower_prefix("https://") || (lower_prefix("www.") && rest.len() > 5);
+        let run_len = rest
+            .find(|c: char| is_space(c) || is_quote_mark(c) && c != '\'' || c == '<' || c == '>')
+            .unwrap_or(rest.len());
+        let run = &rest[..run_len];
+        if is_url {
+            let len = trim_trailing(run);
+            return (len > 4).then_some((start + len, TokenKind::Url));
+        }
+        let at = run.find('@')?;
+        let (local, domain) = (&run[..at], &run[at + 1..]);
+        let domain = &domain[..trim_trailing(domain)];
+        let local_ok = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+        (local_ok && domain_ok).then_some((start + at + 1 + domain.len(), TokenKind::Email))
+    }
+
+    /// The lexer's answer at every word it starts, compared with the reference.
+    fn check_url_or_email(text: &str) {
+        let mut lexer = Lexer { text, pos: 0, gap: Gap::None, run: Run::default() };
+        loop {
+            lexer.skip_space();
+            let start = lexer.pos;
+            let Some(c) = lexer.peek() else { break };
+            if is_word_char(c) && !is_extender(c) {
+                assert_eq!(lexer.url_or_email(start), url_or_email_reference(text, start), "{text:?} at {start}");
+            }
+            if lexer.next_token().is_none() {
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn urls_and_emails_as_before_on_runs_without_spaces() {
+        for text in [
+            "a,b,c,d@e.org,f@g.h.io.",
+            "x+y@z.org x@y@z.org a.b@c.d) (a@b.co) mail@host.c0m a@b.cd...!",
+            "a@b.org'x http://a.b/c@d.org www.x.y@z.org Ab@Cd.Org”",
+            "é@ü.de ü.ü@b.de a@b-.c- a@.b.cd a@b..cd 1@2.3 a@b.cd(e) a@b.cd))",
+        ] {
+            check_url_or_email(text);
+        }
+        use proptest::prelude::*;
+        let config = ProptestConfig { cases: 4000, ..ProptestConfig::default() };
+        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+            config,
+            proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+        );
+        let texts = "[ab1é…€.@+%_,;:!?()\\[\\]'\"” <>-]{0,40}";
+        runner
+            .run(&texts, |t| {
+                check_url_or_email(&t);
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

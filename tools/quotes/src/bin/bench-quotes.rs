@@ -34,6 +34,11 @@ fn families() -> Vec<(&'static str, Make)> {
             "people sharing a name",
             Box::new(|kb| (0..kb * 1024 / 30).map(|i| format!("John Q{i}x said. John said. ")).collect()),
         ),
+        // Words without a space between them: the tokenizer once looked for
+        // a URL or e-mail address over the rest of the run from every word
+        // (quadratic: 100 KB of `a,` took 3 s).
+        ("words and commas, no spaces", Box::new(|kb| "a,".repeat(kb * 512))),
+        ("at signs, no spaces", Box::new(|kb| "a@b.".repeat(kb * 256))),
         (
             "news paragraphs",
             Box::new(|kb| {
