@@ -700,7 +700,11 @@ fn name_words(surface: &str, label: Label) -> Vec<String> {
         .map(|s| {
             let s = s.trim_end_matches(['\'', '’']);
             let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
-            s.replace('\u{00AD}', "").to_lowercase()
+            if s.is_ascii() {
+                s.to_ascii_lowercase()
+            } else {
+                s.replace('\u{00AD}', "").to_lowercase()
+            }
         })
         .filter(|s| !s.is_empty())
         .collect();

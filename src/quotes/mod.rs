@@ -595,6 +595,8 @@ impl<'d> Ctx<'d> {
         if &self.lower[i] == "put" && i + 1 < self.tokens.len() && &self.lower[i + 1] == "it" {
             return Some(CueClass::Speech);
         }
+        // Most words are no cue at all: the table first, the context after.
+        let class = cues::classify(&self.lower[i])?;
         // `Said Ellis: “…”`: an inverted cue may open its sentence.
         let opens_inverted = self.sentence(i).0 == i && cues::inverts(&self.lower[i]);
         if !self.starts_lower(i) && !self.title_case_verb(i) && !opens_inverted {
@@ -613,7 +615,7 @@ impl<'d> Ctx<'d> {
         {
             return None;
         }
-        cues::classify(&self.lower[i])
+        Some(class)
     }
 
     /// `according to` starting at `i`.

@@ -206,6 +206,16 @@ impl<'t> Lexer<'t> {
     /// A word or number starting at `start` (a word character).
     fn word(&self, start: usize) -> (usize, TokenKind) {
         let text = self.text;
+        // Most words are ASCII letters or digits followed by a character
+        // that cannot join them (a space, most punctuation): no need for the
+        // general loop below, which would end at the same place.
+        let bytes = text.as_bytes();
+        let run = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let after = bytes.get(start + run).copied();
+        if run > 0 && after.is_none_or(|b| b.is_ascii() && !b".,:/-&_'".contains(&b)) {
+            let digits = bytes[start..start + run].iter().all(u8::is_ascii_digit);
+            return (start + run, if digits { TokenKind::Number } else { TokenKind::Word });
+        }
         let mut end = start;
         let mut prev: Option<char> = None;
         let mut all_digits = true;
