@@ -107,6 +107,20 @@ function checkOptions(options) {
   return offsets;
 }
 
+/** Sets the `text` of `doc` and of its spans, left null by `annotateJsonWithoutTexts`. */
+function fillTexts(doc, text) {
+  const slice = (span) => {
+    if (span) span.text = text.slice(span.start, span.end);
+  };
+  doc.text = text;
+  for (const m of doc.mentions) slice(m);
+  for (const q of doc.quotes) {
+    slice(q);
+    slice(q.speaker);
+    slice(q.cue);
+  }
+}
+
 class AnnotatorImpl {
   #inner;
   #limit;
@@ -133,13 +147,21 @@ class AnnotatorImpl {
     const offsets = checkOptions(options);
     checkSize(text, this.#limit, "input", "split the document");
     if (this.#inner === null) throw new Error("annotator was disposed");
+    // In UTF-16 offsets the texts of the document and of its spans are
+    // slices of `text`: they come back as null and are filled in here, so
+    // the longest strings neither cross the wasm boundary again nor go
+    // through JSON.parse (the same document, key order included). Not for
+    // text with lone surrogates, which the wasm side reads as U+FFFD.
+    const fill = offsets === "utf16" && text.isWellFormed?.() === true;
     let json;
     try {
-      json = this.#inner.annotateJson(text, offsets);
+      json = fill ? this.#inner.annotateJsonWithoutTexts(text) : this.#inner.annotateJson(text, offsets);
     } catch (e) {
       throw asError(e);
     }
-    return JSON.parse(json);
+    const doc = JSON.parse(json);
+    if (fill) fillTexts(doc, text);
+    return doc;
   }
 
   /**

@@ -101,11 +101,37 @@ pub struct Span {
     pub end: u32,
 }
 
+/// A slice of the document's text in the output: a JSON string, or `null`
+/// in [`to_json_without_texts`]'s output. Reads as the `str` it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slice<'a> {
+    pub text: &'a str,
+    /// Written as `null` (the caller has the text and fills it in).
+    pub elided: bool,
+}
+
+impl std::ops::Deref for Slice<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+impl Serialize for Slice<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.elided {
+            s.serialize_none()
+        } else {
+            s.serialize_str(self.text)
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct TextSpan<'a> {
     pub start: u32,
     pub end: u32,
-    pub text: &'a str,
+    pub text: Slice<'a>,
     /// HTML input only: where the span is in the DOM (see [`OutAnchor`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anchors: Option<Vec<OutAnchor<'a>>>,
@@ -134,7 +160,7 @@ pub struct OutAnchor<'a> {
 pub struct OutMention<'a> {
     pub start: u32,
     pub end: u32,
-    pub text: &'a str,
+    pub text: Slice<'a>,
     pub label: Label,
     pub entity: u32,
     pub score: f32,
@@ -155,7 +181,7 @@ pub struct OutEntity<'a> {
 pub struct OutQuote<'a> {
     pub start: u32,
     pub end: u32,
-    pub text: &'a str,
+    pub text: Slice<'a>,
     pub kind: QuoteKind,
     pub speaker: Option<TextSpan<'a>>,
     pub entity: Option<u32>,
@@ -169,7 +195,7 @@ pub struct OutQuote<'a> {
 pub struct OutDocument<'a> {
     pub schema: u32,
     pub offsets: OffsetUnit,
-    pub text: &'a str,
+    pub text: Slice<'a>,
     pub sentences: Vec<Span>,
     pub mentions: Vec<OutMention<'a>>,
     pub entities: Vec<OutEntity<'a>>,
@@ -184,17 +210,24 @@ pub struct OutDocument<'a> {
 
 /// Builds the published view of `doc` with offsets in `unit`.
 pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
+    output(doc, unit, false)
+}
+
+/// [`to_output`], every text field (the document's and each span's)
+/// `elided` or not.
+fn output(doc: &Document, unit: OffsetUnit, elided: bool) -> OutDocument<'_> {
     let map = OffsetMap::new(&doc.text, unit);
     let text = doc.text.as_str();
+    let slice = |s: ByteSpan| Slice { text: s.slice(text), elided };
     let anchors = Anchors::new(doc.html.as_deref(), unit);
     let text_span = |s: ByteSpan| {
         let Span { start, end } = map.span(s);
-        TextSpan { start, end, text: s.slice(text), anchors: anchors.of(s) }
+        TextSpan { start, end, text: slice(s), anchors: anchors.of(s) }
     };
     OutDocument {
         schema: SCHEMA_VERSION,
         offsets: unit,
-        text,
+        text: Slice { text, elided },
         sentences: doc.sentences.iter().map(|s| map.span(s.span)).collect(),
         mentions: doc
             .mentions
@@ -204,7 +237,7 @@ pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
                 OutMention {
                     start,
                     end,
-                    text: m.span.slice(text),
+                    text: slice(m.span),
                     label: m.label,
                     entity: m.entity,
                     score: round3(m.score),
@@ -232,7 +265,7 @@ pub fn to_output(doc: &Document, unit: OffsetUnit) -> OutDocument<'_> {
                 OutQuote {
                     start,
                     end,
-                    text: q.span.slice(text),
+                    text: slice(q.span),
                     kind: q.kind,
                     speaker: q.speaker.map(text_span),
                     entity: q.entity,
@@ -294,6 +327,15 @@ fn round3(x: f32) -> f32 {
 pub fn to_json(doc: &Document, unit: OffsetUnit) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string(&to_output(doc, unit)).unwrap_or_default()
+}
+
+/// [`to_json`] in UTF-16 offsets with `null` for the document's `text` and
+/// every span's: for a JavaScript caller that has the text (the text it
+/// passed) and fills them in with `text.slice(start, end)`, so that the
+/// longest strings of the document do not cross the wasm boundary twice
+/// and are not parsed as JSON (`embed/annotator.js`, `annotate()`).
+pub fn to_json_without_texts(doc: &Document) -> String {
+    serde_json::to_string(&output(doc, OffsetUnit::Utf16, true)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -34,6 +34,15 @@ impl WasmAnnotator {
         let doc = self.inner.annotate(text).map_err(to_js)?;
         Ok(api::to_json(&doc, unit))
     }
+
+    /// `annotateJson(text, "utf16")` with `null` for the document's `text`
+    /// and every span's `text`, for a caller that fills them in from `text`
+    /// (`embed/annotator.js` does, when `text` is well-formed UTF-16).
+    #[wasm_bindgen(js_name = annotateJsonWithoutTexts)]
+    pub fn annotate_json_without_texts(&self, text: &str) -> Result<String, JsError> {
+        let doc = self.inner.annotate(text).map_err(to_js)?;
+        Ok(api::to_json_without_texts(&doc))
+    }
 }
 
 #[wasm_bindgen(js_class = Annotator)]

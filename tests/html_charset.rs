@@ -110,14 +110,14 @@ fn offsets_and_anchors_slice_the_decoded_text() {
                 s
             };
             for m in &out.mentions {
-                assert_eq!(slice(m.start, m.end), m.text, "{name}: mention in {unit:?}");
+                assert_eq!(slice(m.start, m.end), *m.text, "{name}: mention in {unit:?}");
                 let covered: String = m.anchors.as_ref().unwrap().iter().map(node_slice).collect();
-                assert_eq!(squash(&covered), squash(m.text), "{name}: mention anchors in {unit:?}");
+                assert_eq!(squash(&covered), squash(&m.text), "{name}: mention anchors in {unit:?}");
             }
             for q in &out.quotes {
-                assert_eq!(slice(q.start, q.end), q.text, "{name}: quote in {unit:?}");
+                assert_eq!(slice(q.start, q.end), *q.text, "{name}: quote in {unit:?}");
                 let covered: String = q.anchors.as_ref().unwrap().iter().map(node_slice).collect();
-                assert_eq!(squash(&covered), squash(q.text), "{name}: quote anchors in {unit:?}");
+                assert_eq!(squash(&covered), squash(&q.text), "{name}: quote anchors in {unit:?}");
             }
             for (s, anchors) in out.sentences.iter().zip(out.sentence_anchors.as_ref().unwrap()) {
                 let text = slice(s.start, s.end);

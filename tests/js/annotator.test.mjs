@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createAnnotator, createWorkerAnnotator } from "../../embed/annotator.js";
+import { Annotator as WasmAnnotator } from "../../pkg/article_annotator.js";
 
 const LIMIT = 10 * 1024 * 1024;
 let annotator;
@@ -68,6 +69,26 @@ test("slices are exact with emoji, CJK, curly quotes and combining marks", () =>
   assert.ok(got.includes("Final line without punctuation"), JSON.stringify(got));
   // No sentence crosses a paragraph break.
   for (const s of got) assert.ok(!/\n\s*\n/.test(s), JSON.stringify(s));
+});
+
+test("annotate() fills in the texts the wasm leaves null: the document annotateJson gives, key order included", async () => {
+  // The wasm module is the one createAnnotator() initialised.
+  const raw = new WasmAnnotator();
+  const sample = await readFile(new URL("../../www/sample/new-zealand.txt", import.meta.url), "utf8");
+  const texts = [
+    "“We won’t stop,” said Dr. Amélie Poulain 👩🏽‍🚀 in Zürich on Jan. 3. “Nor will we,” she added.\n\n" +
+      "東京で会議が開かれた。 Ms. Ardern told reporters in Wellington that 🇳🇿 “things are ‘fine’”, according to Reuters.",
+    sample,
+    "",
+    "Broken \uD83D here said Jane Smith", // lone surrogate: the whole-JSON path
+  ];
+  for (const text of texts) {
+    const json = raw.annotateJson(text, "utf16");
+    assert.equal(JSON.stringify(annotator.annotate(text)), JSON.stringify(JSON.parse(json)), text.slice(0, 40));
+  }
+  const doc = annotator.annotate(texts[0]);
+  assert.ok(doc.quotes.some((q) => q.speaker && q.cue), "the fixture has quotes with speakers and cues");
+  raw.free();
 });
 
 test("offsets in other units index the same characters", () => {
