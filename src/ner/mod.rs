@@ -716,7 +716,9 @@ impl Tagger {
         let other = (0..nt)
             .filter(|&x| x != t as usize && (next.is_some() || may_end(self.scheme, x)))
             .map(s)
-            .fold(f32::NEG_INFINITY, f32::max);
+            // Not `f32::max`, which wasm compiles to a call (its NaN rule
+            // differs from `f32.max`'s); these scores are never NaN.
+            .fold(f32::NEG_INFINITY, |m, x| if x > m { x } else { m });
         ((own - other) / self.scale).clamp(0.0, MAX_MARGIN)
     }
 
