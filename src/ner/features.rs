@@ -215,8 +215,9 @@ pub struct TokenInfo {
     pub lex: u32,
     /// Features that depend on this token alone (word, affixes, cluster paths, ...).
     pub own: Vec<u64>,
-    /// Normalized form ([`normalize`]).
-    pub norm: String,
+    /// Normalized form ([`normalize`]); shared, so that a form kept across
+    /// documents (the tagger's form memo) is copied without an allocation.
+    pub norm: std::sync::Arc<str>,
     /// Upper-case and lower-case letters in the word ([`sentence_context`]).
     pub letters: (usize, usize),
 }
@@ -292,7 +293,7 @@ pub fn token_info_in(lex: &Lexicon, word: &str, kind: TokenKind, mut own: Vec<u6
         own.push(mix(mix(T_PRIOR, (prior & 7) as u64), case as u64));
         own.push(mix(mix(T_PRIOR, 8 + prior as u64), case as u64));
     }
-    TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm, letters: letter_cases(word) }
+    TokenInfo { low, shape: shape_h, case, cluster, lex: lexv, own, norm: norm.into(), letters: letter_cases(word) }
 }
 
 /// The cluster of `word`, else (lower-case and ALL-CAPS words) of its

@@ -428,7 +428,7 @@ pub fn doc_hints(scheme: Scheme, prep: &Prepared, tags: &[u8]) -> Vec<DocHint> {
         .iter()
         .map(|w| {
             let n = norms.len() as u32;
-            *norms.entry(w.norm.as_str()).or_insert(n)
+            *norms.entry(&*w.norm).or_insert(n)
         })
         .collect();
     let mut counts = vec![[0u32; 9]; prep.words.len()];
