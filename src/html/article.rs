@@ -325,7 +325,15 @@ pub(crate) fn inner_text(dom: &Dom<'_>, i: usize, removed: &[bool], limit: usize
             continue;
         }
         if let Some(t) = dom.text(j) {
-            s.push_str(t);
+            // At most a few times `limit` of one node: a page of one huge
+            // text under thousands of nested headings would otherwise copy
+            // it whole for each (quadratic).
+            let room = (4 * limit + 64).saturating_sub(s.len());
+            let mut cut = t.len().min(room);
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            s.push_str(&t[..cut]);
         }
         j += 1;
     }
@@ -342,19 +350,36 @@ pub(crate) fn inner_text(dom: &Dom<'_>, i: usize, removed: &[bool], limit: usize
 /// Readability's text similarity: share of `b`'s (lower-cased word) text not
 /// found among `a`'s words, subtracted from 1.
 pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    let ta = words(a);
-    let tb = words(b);
+    similarity_to(&SimilarityWords::new(a), b)
+}
+
+/// The words of `a` for [`text_similarity`], split once for comparing with
+/// many texts (the page title with every heading: a 100 KB title used to be
+/// split again, and searched word by word, for each).
+pub(crate) struct SimilarityWords(rustc_hash::FxHashSet<String>);
+
+impl SimilarityWords {
+    pub(crate) fn new(a: &str) -> Self {
+        Self(similarity_words(a).into_iter().collect())
+    }
+}
+
+fn similarity_words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`text_similarity`] of the text whose words are `ta` and `b`.
+pub(crate) fn similarity_to(ta: &SimilarityWords, b: &str) -> f64 {
+    let ta = &ta.0;
+    let tb = similarity_words(b);
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
-    let uniq_b: Vec<&String> = tb.iter().filter(|w| !ta.contains(w)).collect();
+    let uniq_b: Vec<&String> = tb.iter().filter(|w| !ta.contains(*w)).collect();
     let uniq_len = uniq_b.iter().map(|w| w.chars().count()).sum::<usize>() + uniq_b.len().saturating_sub(1);
     let all_len = tb.iter().map(|w| w.chars().count()).sum::<usize>() + tb.len() - 1;
     1.0 - uniq_len as f64 / all_len as f64
@@ -431,6 +456,7 @@ fn attempt(pass: &mut Pass<'_, '_>, body: usize, title: Option<&str>, flags: &Fl
     // 1. Grab.
     let mut byline_node = None;
     let mut to_score: Vec<usize> = Vec::new();
+    let title_words = title.map(SimilarityWords::new);
     let end = dom.nodes[body].end as usize;
     let mut i = body + 1;
     while i < end {
@@ -464,8 +490,8 @@ fn attempt(pass: &mut Pass<'_, '_>, body: usize, title: Option<&str>, flags: &Fl
                 }
             }
         }
-        if let Some(title) = title {
-            if matches!(tag, "h1" | "h2") && text_similarity(title, &inner_text(dom, i, &[], 2000)) > 0.75 {
+        if let Some(title) = &title_words {
+            if matches!(tag, "h1" | "h2") && similarity_to(title, &inner_text(dom, i, &[], 2000)) > 0.75 {
                 i = skip_subtree(pass, i);
                 continue;
             }
