@@ -4,8 +4,9 @@
 //! first-names` from the US Census 1990 first-name frequency lists
 //! (`dist.male.first`, `dist.female.first`, as shipped in the PyPI package
 //! `names` 0.3.0, MIT; the lists are US Census Bureau files). A name is kept
-//! when one gender's frequency is at least four times the other's. One
-//! `name m|f` per line, lower case, sorted.
+//! when one gender's frequency is at least four times the other's. Two
+//! lists, each sorted, one lower-case name per line: men's names after a
+//! `# male` line, then women's after `# female`.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
@@ -32,14 +33,21 @@ pub fn gender(first_name: &str) -> Option<Gender> {
     // a dozen (this runs for every person mention, several times).
     static BY_NAME: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Gender>> = std::sync::OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
-        TABLE
-            .lines()
-            .filter_map(|line| match line.split_once(' ')? {
-                (name, "m") => Some((name, Gender::Male)),
-                (name, "f") => Some((name, Gender::Female)),
-                _ => None,
-            })
-            .collect()
+        // `# male`, then men's names, one per line; `# female`, then women's.
+        let mut gender = None;
+        let mut table = rustc_hash::FxHashMap::default();
+        for line in TABLE.lines() {
+            match line {
+                "# male" => gender = Some(Gender::Male),
+                "# female" => gender = Some(Gender::Female),
+                name => {
+                    if let Some(g) = gender {
+                        table.insert(name, g);
+                    }
+                }
+            }
+        }
+        table
     });
     by_name.get(key).copied()
 }
@@ -57,10 +65,14 @@ mod tests {
         assert_eq!(gender(""), None);
         assert_eq!(gender("Jean-Luc"), None);
         assert_eq!(gender("Zoë"), None);
-        // Every line of the table is found.
-        for line in TABLE.lines() {
-            let (name, g) = line.split_once(' ').unwrap();
-            assert_eq!(gender(name), Some(if g == "m" { Gender::Male } else { Gender::Female }), "{name}");
+        // Every name of the table is found, with its list's gender.
+        let (men, women) = TABLE.split_once("# female\n").unwrap();
+        let men = men.strip_prefix("# male\n").unwrap();
+        for (list, g) in [(men, Gender::Male), (women, Gender::Female)] {
+            assert!(list.lines().count() > 1000);
+            for name in list.lines() {
+                assert_eq!(gender(name), Some(g), "{name}");
+            }
         }
     }
 }

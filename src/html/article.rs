@@ -356,11 +356,14 @@ pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
 /// The words of `a` for [`text_similarity`], split once for comparing with
 /// many texts (the page title with every heading: a 100 KB title used to be
 /// split again, and searched word by word, for each).
-pub(crate) struct SimilarityWords(rustc_hash::FxHashSet<String>);
+pub(crate) struct SimilarityWords(Vec<String>);
 
 impl SimilarityWords {
     pub(crate) fn new(a: &str) -> Self {
-        Self(similarity_words(a).into_iter().collect())
+        let mut words = similarity_words(a);
+        words.sort_unstable();
+        words.dedup();
+        Self(words)
     }
 }
 
@@ -379,7 +382,7 @@ pub(crate) fn similarity_to(ta: &SimilarityWords, b: &str) -> f64 {
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
-    let uniq_b: Vec<&String> = tb.iter().filter(|w| !ta.contains(*w)).collect();
+    let uniq_b: Vec<&String> = tb.iter().filter(|w| ta.binary_search(w).is_err()).collect();
     let uniq_len = uniq_b.iter().map(|w| w.chars().count()).sum::<usize>() + uniq_b.len().saturating_sub(1);
     let all_len = tb.iter().map(|w| w.chars().count()).sum::<usize>() + tb.len() - 1;
     1.0 - uniq_len as f64 / all_len as f64

@@ -279,9 +279,14 @@ fn find_ascii_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Returns the depth reached when it exceeds `limit`, else `None`.
 pub fn nesting_estimate(html: &str, limit: usize) -> Option<usize> {
     let b = html.as_bytes();
-    // Open elements, innermost last, and where in that stack each name is open.
-    let mut stack: Vec<Vec<u8>> = Vec::new();
-    let mut open: rustc_hash::FxHashMap<Vec<u8>, Vec<usize>> = Default::default();
+    // Tag names are ASCII-case-insensitive: slices of a lower-cased copy.
+    let lower = html.to_ascii_lowercase();
+    // Open elements, innermost last, each with the stack position of the
+    // next open element of its name (`NONE`: none), and the innermost
+    // position of each name that is open.
+    const NONE: u32 = u32::MAX;
+    let mut stack: Vec<(&str, u32)> = Vec::new();
+    let mut open: rustc_hash::FxHashMap<&str, u32> = Default::default();
     // Stack positions of scope boundaries and of SVG/MathML roots.
     let (mut bounds, mut foreign) = (Vec::new(), Vec::new());
     let mut i = 0usize;
@@ -300,23 +305,21 @@ pub fn nesting_estimate(html: &str, limit: usize) -> Option<usize> {
         while name_end < b.len() && !matches!(b[name_end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'>') {
             name_end += 1;
         }
-        let name = b[name_start..name_end].to_ascii_lowercase();
+        let name = &lower[name_start..name_end];
         let tag_end = b[name_end..].iter().position(|&c| c == b'>').map_or(b.len(), |e| name_end + e);
         i = tag_end.min(b.len());
-        if never_nests(&name) {
+        if never_nests(name.as_bytes()) {
             continue;
         }
         if closing {
-            let Some(&at) = open.get(&name).and_then(|v| v.last()) else { continue };
-            let reopened = is_formatting(&name) && at + 1 != stack.len();
+            let Some(at) = open.get(name).map(|&p| p as usize).filter(|&p| p != NONE as usize) else { continue };
+            let reopened = is_formatting(name.as_bytes()) && at + 1 != stack.len();
             if reopened || bounds.last().is_some_and(|&s| s > at) || foreign.last().is_some_and(|&s| s > at) {
                 continue;
             }
             while stack.len() > at {
-                let Some(top) = stack.pop() else { break };
-                if let Some(v) = open.get_mut(&top) {
-                    v.pop();
-                }
+                let Some((top, below)) = stack.pop() else { break };
+                open.insert(top, below);
                 let pos = stack.len();
                 if bounds.last() == Some(&pos) {
                     bounds.pop();
@@ -327,31 +330,28 @@ pub fn nesting_estimate(html: &str, limit: usize) -> Option<usize> {
             }
             continue;
         }
-        if matches!(
-            name.as_slice(),
-            b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
-        ) {
+        if matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes") {
             let mut end_tag = b"</".to_vec();
-            end_tag.extend_from_slice(&name);
+            end_tag.extend_from_slice(name.as_bytes());
             i = find_ascii_ci(b, i, &end_tag).unwrap_or(b.len());
             continue;
         }
-        if name.as_slice() == b"plaintext" {
+        if name == "plaintext" {
             break;
         }
-        let in_foreign = !foreign.is_empty() || matches!(name.as_slice(), b"svg" | b"math");
+        let in_foreign = !foreign.is_empty() || matches!(name, "svg" | "math");
         if in_foreign && tag_end > 0 && b.get(tag_end - 1) == Some(&b'/') {
             continue; // <x/>: closed in foreign content
         }
         let pos = stack.len();
-        if matches!(name.as_slice(), b"table" | b"template" | b"object" | b"applet" | b"marquee") {
+        if matches!(name, "table" | "template" | "object" | "applet" | "marquee") {
             bounds.push(pos);
         }
-        if matches!(name.as_slice(), b"svg" | b"math") {
+        if matches!(name, "svg" | "math") {
             foreign.push(pos);
         }
-        open.entry(name.clone()).or_default().push(pos);
-        stack.push(name);
+        let below = open.insert(name, pos as u32).unwrap_or(NONE);
+        stack.push((name, below));
         if stack.len() > limit {
             return Some(stack.len());
         }
