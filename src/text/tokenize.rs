@@ -324,7 +324,7 @@ impl<'t> Lexer<'t> {
         let domain_char = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
         let after = &text[at + 1..end];
         let valid = after.find(|c: char| !domain_char(c)).unwrap_or(after.len());
-        let trailing_only = after[valid..].chars().all(|c| ".,;:!?'\"]})".contains(c));
+        let trailing_only = after[valid..].chars().all(|c| ".,;:!?'\"]})".contains(c) || is_quote_mark(c) || is_dash(c) || is_terminal(c));
         let domain = after[..valid].trim_end_matches('.');
         let domain_ok = trailing_only
             && domain.contains('.')
@@ -643,6 +643,7 @@ mod tests {
             "x+y@z.org x@y@z.org a.b@c.d) (a@b.co) mail@host.c0m a@b.cd...!",
             "a@b.org'x http://a.b/c@d.org www.x.y@z.org Ab@Cd.Org”",
             "é@ü.de ü.ü@b.de a@b-.c- a@.b.cd a@b..cd 1@2.3 a@b.cd(e) a@b.cd))",
+            "a@b.cd… a@b.cd— a@b.cd– a@b.cd。 a@b.cd！ a@b.cd？ a@b.cd؟ a@b.cd»",
         ] {
             check_url_or_email(text);
         }
@@ -652,7 +653,7 @@ mod tests {
             config,
             proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
         );
-        let texts = "[ab1é…€.@+%_,;:!?()\\[\\]'\"” <>-]{0,40}";
+        let texts = "[ab1é…—。€.@+%_,;:!?()\\[\\]'\"” <>-]{0,40}";
         runner
             .run(&texts, |t| {
                 check_url_or_email(&t);
