@@ -324,7 +324,9 @@ impl<'t> Lexer<'t> {
         let domain_char = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
         let after = &text[at + 1..end];
         let valid = after.find(|c: char| !domain_char(c)).unwrap_or(after.len());
-        let trailing_only = after[valid..].chars().all(|c| ".,;:!?'\"]})".contains(c) || is_quote_mark(c) || is_dash(c) || is_terminal(c));
+        let trailing_only = after[valid..]
+            .chars()
+            .all(|c| ".,;:!?'\"]})".contains(c) || is_quote_mark(c) || is_dash(c) || is_terminal(c));
         let domain = after[..valid].trim_end_matches('.');
         let domain_ok = trailing_only
             && domain.contains('.')
