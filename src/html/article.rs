@@ -312,12 +312,23 @@ fn has_ancestor(dom: &Dom<'_>, i: usize, tag: &str, max_depth: usize) -> bool {
 }
 
 /// Text of element `i`, whitespace-collapsed and trimmed (all text nodes,
-/// like `textContent`, but leaving out script/style and removed nodes).
+/// like `textContent`, but leaving out script/style and removed nodes),
+/// taking text nodes until `limit` bytes of raw text are read (the last one
+/// whole).
 pub(crate) fn inner_text(dom: &Dom<'_>, i: usize, removed: &[bool], limit: usize) -> String {
-    let mut s = String::new();
+    inner_text_capped(dom, i, removed, limit, usize::MAX)
+}
+
+/// [`inner_text`], stopping once the whitespace-collapsed text reaches `cap`
+/// bytes (its start is then the same): where a caller's decision is settled
+/// by that much text, nested elements over one huge text node cost no more
+/// than `cap` each instead of a copy of the whole node.
+pub(crate) fn inner_text_capped(dom: &Dom<'_>, i: usize, removed: &[bool], limit: usize, cap: usize) -> String {
+    let mut out = String::new();
+    let (mut raw, mut space) = (0usize, false);
     let end = dom.nodes[i].end as usize;
     let mut j = i;
-    while j < end && s.len() < limit {
+    while j < end && raw < limit && out.len() < cap {
         if removed.get(j).copied().unwrap_or(false)
             || matches!(dom.tag(j), "script" | "style" | "noscript" | "template")
         {
@@ -325,24 +336,23 @@ pub(crate) fn inner_text(dom: &Dom<'_>, i: usize, removed: &[bool], limit: usize
             continue;
         }
         if let Some(t) = dom.text(j) {
-            // At most a few times `limit` of one node: a page of one huge
-            // text under thousands of nested headings would otherwise copy
-            // it whole for each (quadratic).
-            let room = (4 * limit + 64).saturating_sub(s.len());
-            let mut cut = t.len().min(room);
-            while !t.is_char_boundary(cut) {
-                cut -= 1;
+            raw += t.len();
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                if out.len() >= cap {
+                    break;
+                }
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
             }
-            s.push_str(&t[..cut]);
         }
         j += 1;
-    }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
     }
     out
 }
@@ -485,7 +495,8 @@ fn attempt(pass: &mut Pass<'_, '_>, body: usize, title: Option<&str>, flags: &Fl
             let rel = dom.attr(i, "rel");
             let itemprop = dom.attr(i, "itemprop").unwrap_or("");
             if rel == Some("author") || itemprop.contains("author") || contains_any(&ms, BYLINE) {
-                let text = inner_text(dom, i, &[], 4096);
+                // 400 bytes are at least 100 characters: the cap settles nothing.
+                let text = inner_text_capped(dom, i, &[], 4096, 400);
                 if !text.is_empty() && text.chars().count() < 100 {
                     byline_node = Some(i);
                     i = skip_subtree(pass, i);
@@ -494,7 +505,7 @@ fn attempt(pass: &mut Pass<'_, '_>, body: usize, title: Option<&str>, flags: &Fl
             }
         }
         if let Some(title) = &title_words {
-            if matches!(tag, "h1" | "h2") && similarity_to(title, &inner_text(dom, i, &[], 2000)) > 0.75 {
+            if matches!(tag, "h1" | "h2") && similarity_to(title, &inner_text_capped(dom, i, &[], 2000, 8192)) > 0.75 {
                 i = skip_subtree(pass, i);
                 continue;
             }
