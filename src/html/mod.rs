@@ -23,10 +23,12 @@ mod charset;
 mod dom;
 mod extract;
 mod meta;
+mod nesting;
 
 pub use charset::{decode, CharsetSource, Decoded, PRESCAN_BYTES};
 pub use extract::{Segment, TextNode};
 pub use meta::Article;
+pub use nesting::nesting_estimate;
 
 use crate::span::ByteSpan;
 use crate::{Error, Result};
@@ -211,175 +213,6 @@ fn parse(html: &str) -> scraper::Html {
     html5ever::driver::parse_document(scraper::HtmlTreeSink::new(scraper::Html::new_document()), opts).one(html)
 }
 
-/// Elements that never need an end tag (void) or whose end tag is
-/// implied by a following sibling: they do not deepen the tree for long.
-fn never_nests(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"area"
-            | b"base"
-            | b"br"
-            | b"col"
-            | b"embed"
-            | b"hr"
-            | b"img"
-            | b"input"
-            | b"link"
-            | b"meta"
-            | b"param"
-            | b"source"
-            | b"track"
-            | b"wbr"
-            | b"keygen"
-            | b"frame"
-            | b"basefont"
-            | b"bgsound"
-            | b"p"
-            | b"li"
-            | b"dt"
-            | b"dd"
-            | b"option"
-            | b"optgroup"
-            | b"tr"
-            | b"td"
-            | b"th"
-            | b"tbody"
-            | b"thead"
-            | b"tfoot"
-            | b"colgroup"
-            | b"caption"
-            | b"rb"
-            | b"rt"
-            | b"rtc"
-            | b"rp"
-            | b"html"
-            | b"head"
-            | b"body"
-    )
-}
-
-fn find_ascii_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
-/// An estimate of element nesting that does not undercount what the tree
-/// builder will build: the open elements that nest (not void, no implied end
-/// tag) are kept as a stack, skipping comments and raw text (`script`,
-/// `style`, …). An end tag closes its element and those opened after it, as
-/// the tree builder does, but is ignored when nothing of its name is open
-/// (a stray `</i>`), when a table, template, object, SVG or MathML element
-/// stands between (out of scope), and, for formatting elements (`b`, `i`,
-/// `a`, …), when other elements were opened after it (the tree builder's
-/// adoption agency then reopens it: `<b><div></b>` nests one level deeper
-/// each time). `<x/>` opens an element, as in HTML, except inside SVG and
-/// MathML. Linear time (each element is pushed and popped at most once).
-/// Returns the depth reached when it exceeds `limit`, else `None`.
-pub fn nesting_estimate(html: &str, limit: usize) -> Option<usize> {
-    let b = html.as_bytes();
-    // Tag names are ASCII-case-insensitive: slices of a lower-cased copy.
-    let lower = html.to_ascii_lowercase();
-    // Open elements, innermost last, each with the stack position of the
-    // next open element of its name (`NONE`: none), and the innermost
-    // position of each name that is open.
-    const NONE: u32 = u32::MAX;
-    let mut stack: Vec<(&str, u32)> = Vec::new();
-    let mut open: rustc_hash::FxHashMap<&str, u32> = Default::default();
-    // Stack positions of scope boundaries and of SVG/MathML roots.
-    let (mut bounds, mut foreign) = (Vec::new(), Vec::new());
-    let mut i = 0usize;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        i += off + 1;
-        if b[i..].starts_with(b"!--") {
-            i = find_ascii_ci(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
-            continue;
-        }
-        let closing = b.get(i) == Some(&b'/');
-        let name_start = i + closing as usize;
-        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let mut name_end = name_start;
-        while name_end < b.len() && !matches!(b[name_end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'>') {
-            name_end += 1;
-        }
-        let name = &lower[name_start..name_end];
-        let tag_end = b[name_end..].iter().position(|&c| c == b'>').map_or(b.len(), |e| name_end + e);
-        i = tag_end.min(b.len());
-        if never_nests(name.as_bytes()) {
-            continue;
-        }
-        if closing {
-            let Some(at) = open.get(name).map(|&p| p as usize).filter(|&p| p != NONE as usize) else { continue };
-            let reopened = is_formatting(name.as_bytes()) && at + 1 != stack.len();
-            if reopened || bounds.last().is_some_and(|&s| s > at) || foreign.last().is_some_and(|&s| s > at) {
-                continue;
-            }
-            while stack.len() > at {
-                let Some((top, below)) = stack.pop() else { break };
-                open.insert(top, below);
-                let pos = stack.len();
-                if bounds.last() == Some(&pos) {
-                    bounds.pop();
-                }
-                if foreign.last() == Some(&pos) {
-                    foreign.pop();
-                }
-            }
-            continue;
-        }
-        if matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes") {
-            let mut end_tag = b"</".to_vec();
-            end_tag.extend_from_slice(name.as_bytes());
-            i = find_ascii_ci(b, i, &end_tag).unwrap_or(b.len());
-            continue;
-        }
-        if name == "plaintext" {
-            break;
-        }
-        let in_foreign = !foreign.is_empty() || matches!(name, "svg" | "math");
-        if in_foreign && tag_end > 0 && b.get(tag_end - 1) == Some(&b'/') {
-            continue; // <x/>: closed in foreign content
-        }
-        let pos = stack.len();
-        if matches!(name, "table" | "template" | "object" | "applet" | "marquee") {
-            bounds.push(pos);
-        }
-        if matches!(name, "svg" | "math") {
-            foreign.push(pos);
-        }
-        let below = open.insert(name, pos as u32).unwrap_or(NONE);
-        stack.push((name, below));
-        if stack.len() > limit {
-            return Some(stack.len());
-        }
-    }
-    None
-}
-
-/// Formatting elements, whose misnested end tags the tree builder repairs
-/// by reopening them (the adoption agency algorithm).
-fn is_formatting(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"a" | b"b"
-            | b"big"
-            | b"code"
-            | b"em"
-            | b"font"
-            | b"i"
-            | b"nobr"
-            | b"s"
-            | b"small"
-            | b"strike"
-            | b"strong"
-            | b"tt"
-            | b"u"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,41 +238,6 @@ mod tests {
                     <span aria-hidden=\"true\">h</span><span style=\"display: none\">h</span>b</p>\
                     <template><p>t</p></template><noscript>n</noscript>";
         assert_eq!(text(html), "ab");
-    }
-
-    #[test]
-    fn nesting_estimate_counts_only_real_nesting() {
-        assert_eq!(nesting_estimate(&"<div>".repeat(11), 10), Some(11));
-        assert_eq!(nesting_estimate(&"<div></div>".repeat(100), 10), None);
-        assert_eq!(nesting_estimate(&"<p>a<li>b<td>c<br><img>".repeat(100), 10), None);
-        assert_eq!(nesting_estimate(&"<svg><path/></svg>".repeat(100), 10), None);
-        assert_eq!(nesting_estimate(&format!("<script>{}</script>", "<div>".repeat(100)), 10), None);
-        assert_eq!(nesting_estimate(&format!("<!--{}-->", "<div>".repeat(100)), 10), None);
-        assert_eq!(nesting_estimate("<div", 0), Some(1));
-        assert_eq!(nesting_estimate("<<</<!--<a/", 0), None);
-        // An end tag closes the elements opened after its own.
-        assert_eq!(nesting_estimate(&"<div><span>x</div>".repeat(100), 10), None);
-    }
-
-    /// What the tree builder nests, the estimate counts: stray end tags,
-    /// `<x/>` in HTML and misnested formatting elements each went uncounted
-    /// (1 MB of `<div></i>` then took 37 s to parse).
-    #[test]
-    fn nesting_estimate_is_not_fooled() {
-        for (html, what) in [
-            ("<div></i>", "stray end tags"),
-            ("<div/>", "self-closing syntax on an HTML element"),
-            ("<div/>x", "self-closing syntax with text"),
-            ("<b><div></b>", "misnested formatting"),
-        ] {
-            let html = html.repeat(12);
-            assert!(nesting_estimate(&html, 10).is_some(), "{what}: {html}");
-            // And the tree built really is that deep.
-            let parsed = parse(&html);
-            let dom = dom::Dom::new(&parsed);
-            let depth = (0..dom.len()).map(|i| dom.path(i).len()).max().unwrap_or(0);
-            assert!(depth > 10, "{what}: real depth {depth}");
-        }
     }
 
     #[test]
