@@ -12,12 +12,14 @@ WASM_OUT := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/$(CR
 setup:
 	@scripts/setup.sh
 
-# Release wasm build → pkg/ (ES module for browsers and Node), optimized with wasm-opt;
+# Release wasm build → pkg/ (ES module for browsers and Node), optimized with wasm-opt
+# (-O3, then -Oz: 5 KB smaller, same speed in benches/node.mjs);
 # then the page's world map (www/vendor/world.json, from npm world-atlas + d3-geo).
 wasm: setup
 	cargo build --release --target wasm32-unknown-unknown --lib
 	wasm-bindgen --target web --out-dir pkg $(WASM_OUT)
 	node_modules/.bin/wasm-opt -O3 pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
+	node_modules/.bin/wasm-opt -Oz pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
 	node scripts/vendor-map.mjs
 
 # Builds everything and serves the page on http://127.0.0.1:$(PORT)/www/
